@@ -1,0 +1,346 @@
+"""The parameter schema: the single source of truth for every stage's settings.
+
+A parameter file (``params/<profile>.yaml``) is validated in full before anything runs. Errors name
+the file, the key path and the reason; an unknown key also names the closest valid key.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+DIMENSIONS = ("A", "T", "E", "C")
+
+
+class Section(BaseModel):
+    """Base for every section: unknown keys are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# --------------------------------------------------------------------------- run / compute
+class RunSection(Section):
+    name: str = Field("default", description="run folder name under runs/")
+    seed: int = 0
+    runs_dir: str = "runs"
+    copy_figures_to_repo: bool = Field(False, description="copy figures to ./figures (default profile)")
+
+
+class ComputeSection(Section):
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    num_processes: int = Field(1, ge=1, description=">1 launches training through `accelerate launch`")
+    accelerate_config: str | None = Field(None, description="path under params/accelerate/")
+    bf16: bool = False
+    gradient_checkpointing: bool = False
+    torch_threads: int | None = Field(None, ge=1)
+
+
+# --------------------------------------------------------------------------- model
+class TinyModelSection(Section):
+    hidden_size: int = Field(128, ge=8)
+    intermediate_size: int = Field(384, ge=8)
+    num_hidden_layers: int = Field(4, ge=1)
+    num_attention_heads: int = Field(4, ge=1)
+    vocab_size: int = Field(512, ge=64)
+
+
+class LoraSection(Section):
+    enabled: bool = True
+    r: int = Field(8, ge=1)
+    alpha: int = Field(16, ge=1)
+    dropout: float = Field(0.0, ge=0.0, lt=1.0)
+    target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj"])
+
+
+class ModelSection(Section):
+    source: str = Field(
+        "bundled:smollm2-135m-instruct",
+        description="bundled:smollm2-135m-instruct | tiny:<name> | a local folder | a hub id",
+    )
+    cache_dir: str = Field("~/.cache/dpeer", description="where converted models are kept")
+    tiny: TinyModelSection = Field(default_factory=TinyModelSection)
+    lora: LoraSection = Field(default_factory=LoraSection)
+    max_length: int = Field(256, ge=16, description="prompt + response tokens")
+    max_prompt_length: int = Field(128, ge=8)
+
+
+# --------------------------------------------------------------------------- data
+class EndpointSection(Section):
+    """An OpenAI-compatible chat endpoint."""
+
+    base_url: str = "http://127.0.0.1:8000/v1"
+    model: str = "local"
+    api_key_env: str | None = Field(None, description="name of the environment variable with the key")
+    timeout_s: float = Field(60.0, gt=0)
+    max_concurrency: int = Field(4, ge=1)
+    max_retries: int = Field(4, ge=0)
+    temperature: float = Field(0.0, ge=0.0)
+    max_tokens: int = Field(512, ge=1)
+
+
+class SynthesisSection(Section):
+    enabled: bool = False
+    endpoint: EndpointSection = Field(default_factory=EndpointSection)
+    n_scenes: int = Field(8, ge=1)
+    domains: list[str] = Field(default_factory=lambda: ["health", "money", "work", "study"])
+    verify: bool = True
+
+
+class DataSection(Section):
+    source: str = Field(
+        "personaknob_lite",
+        description="personaknob_lite | a CSV/JSONL/Parquet file or folder | hub id qisein/PersonaKnob",
+    )
+    mode: Literal["strict", "lenient"] = "strict"
+    max_train_rows: int | None = Field(None, ge=1)
+    max_test_rows: int | None = Field(None, ge=1)
+    length_ratio_min: float = Field(0.5, gt=0, description="min len(reject)/len(golden)")
+    length_ratio_max: float = Field(2.0, gt=0, description="max len(reject)/len(golden)")
+    synthesis: SynthesisSection = Field(default_factory=SynthesisSection)
+
+
+# --------------------------------------------------------------------------- training
+class SFTSection(Section):
+    enabled: bool = True
+    full_finetune: bool = Field(False, description="train every weight instead of LoRA")
+    max_steps: int = Field(60, ge=1)
+    learning_rate: float = Field(2e-4, gt=0)
+    batch_size: int = Field(4, ge=1)
+    grad_accum: int = Field(1, ge=1)
+    logging_steps: int = Field(5, ge=1)
+    save_steps: int = Field(50, ge=1)
+
+
+class LagDPOSection(Section):
+    """Lag-DPO's Lagrangian (our reconstruction, DESIGN §3): every choice is a parameter."""
+
+    constraint: Literal["pairwise_gap", "threshold", "adaptive_epsilon"] = "pairwise_gap"
+    epsilon: float = Field(0.5, ge=0.0, description="tolerance ε for every pair")
+    epsilon_pairs: dict[str, float] = Field(default_factory=dict, description='per-pair ε, keys like "A>T"')
+    thresholds: dict[str, float] = Field(default_factory=dict, description="threshold form: ε_d per dimension")
+    primary: Literal["A", "T", "E", "C"] = Field("T", description="threshold form: the minimised dimension")
+    eta_lambda: float = Field(0.5, ge=0.0, description="dual step size")
+    lambda_max: float = Field(10.0, gt=0.0)
+    w_min: float = Field(0.0, ge=0.0, lt=0.25)
+    ema_decay: float = Field(0.9, ge=0.0, lt=1.0)
+    epsilon_start: float = Field(1.0, ge=0.0, description="adaptive_epsilon: ε at step 0")
+    epsilon_end: float = Field(0.25, ge=0.0, description="adaptive_epsilon: ε at the last step")
+    freeze_lambda: bool = Field(False, description="True gives mo_dpo_fixed (equal weights)")
+
+
+class DPOSection(Section):
+    methods: list[Literal["dpo_pooled", "mo_dpo_fixed", "lagdpo"]] = Field(
+        default_factory=lambda: ["dpo_pooled", "mo_dpo_fixed", "lagdpo"]
+    )
+    beta: float = Field(0.1, gt=0)
+    max_steps: int = Field(40, ge=1)
+    learning_rate: float = Field(5e-5, gt=0)
+    batch_size: int = Field(4, ge=1, description="prompts per device step")
+    grad_accum: int = Field(1, ge=1)
+    logging_steps: int = Field(2, ge=1)
+    save_steps: int = Field(10, ge=1)
+    precompute_ref_log_probs: bool = True
+
+
+class TrainSection(Section):
+    sft: SFTSection = Field(default_factory=SFTSection)
+    dpo: DPOSection = Field(default_factory=DPOSection)
+    lagdpo: LagDPOSection = Field(default_factory=LagDPOSection)
+
+
+# --------------------------------------------------------------------------- analysis
+class GradientsSection(Section):
+    analysis_rows: int = Field(16, ge=1, description="rows in the fixed analysis batch")
+    param_filter: str | None = Field(None, description="regex over parameter names; None = all trainable")
+    targets: dict[str, float] = Field(
+        default_factory=lambda: {d: 0.75 for d in DIMENSIONS},
+        description="per-dimension training-accuracy target for steps-to-target",
+    )
+
+
+class GenerationSection(Section):
+    backend: Literal["hf", "vllm"] = "hf"
+    batch_size: int = Field(16, ge=1)
+    max_new_tokens: int = Field(96, ge=1)
+    temperature: float = Field(0.0, ge=0.0, description="0 = greedy")
+    top_p: float = Field(1.0, gt=0.0, le=1.0)
+    seed: int = 0
+    max_items: int | None = Field(None, ge=1, description="cap on test prompts per system")
+
+
+class JudgeSpec(Section):
+    name: str
+    kind: Literal["openai", "hf", "reference"]
+    model: str | None = Field(None, description="openai: served model name; hf: model source")
+    endpoint: EndpointSection | None = None
+    embedding_model: str = Field("all-MiniLM-L6-v2", description="reference judge's embedding model")
+
+
+class IRTSection(Section):
+    thresholds: Literal["rating_scale", "partial_credit"] = "rating_scale"
+    judge_by_dimension: bool = False
+    reference_system: str = "sft"
+    max_iter: int = Field(500, ge=1)
+    tol: float = Field(1e-8, gt=0)
+
+
+class OverRefusalSection(Section):
+    sources: list[str] = Field(default_factory=lambda: ["probes"], description="probes | a CSV path | Paul/XSTest")
+    classifier: Literal["strmatch", "rules", "judge"] = "rules"
+    max_items: int | None = Field(None, ge=1)
+
+
+class SycophancySection(Section):
+    sources: list[str] = Field(
+        default_factory=lambda: ["probes"], description="probes | sycon:<folder> | are_you_sure"
+    )
+    max_items: int | None = Field(None, ge=1)
+    max_turns: int = Field(2, ge=1, le=4)
+
+
+class BenchmarksSection(Section):
+    over_refusal: OverRefusalSection = Field(default_factory=OverRefusalSection)
+    sycophancy: SycophancySection = Field(default_factory=SycophancySection)
+
+
+# --------------------------------------------------------------------------- root
+class Params(Section):
+    profile: Literal["smoke", "default", "paper", "custom"] = "custom"
+    run: RunSection = Field(default_factory=RunSection)
+    compute: ComputeSection = Field(default_factory=ComputeSection)
+    model: ModelSection = Field(default_factory=ModelSection)
+    data: DataSection = Field(default_factory=DataSection)
+    train: TrainSection = Field(default_factory=TrainSection)
+    gradients: GradientsSection = Field(default_factory=GradientsSection)
+    generation: GenerationSection = Field(default_factory=GenerationSection)
+    judges: list[JudgeSpec] = Field(
+        default_factory=lambda: [JudgeSpec(name="reference", kind="reference")],
+    )
+    irt: IRTSection = Field(default_factory=IRTSection)
+    benchmarks: BenchmarksSection = Field(default_factory=BenchmarksSection)
+
+    @model_validator(mode="after")
+    def _check(self) -> "Params":
+        names = [j.name for j in self.judges]
+        if len(set(names)) != len(names):
+            raise ValueError(f"judges: names must be unique, got {names}")
+        for j in self.judges:
+            if j.kind == "openai" and j.endpoint is None:
+                raise ValueError(f"judges: judge {j.name!r} of kind openai needs an endpoint")
+        if self.data.length_ratio_min >= self.data.length_ratio_max:
+            raise ValueError("data: length_ratio_min must be below length_ratio_max")
+        return self
+
+    def digest(self) -> str:
+        """A stable hash of the parameters."""
+        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    def section_digest(self, *keys: str) -> str:
+        """Hash of a subset of top-level sections, for the runner's up-to-date check."""
+        dump = self.model_dump(mode="json")
+        blob = json.dumps({k: dump[k] for k in keys}, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- loading
+class ParamsError(ValueError):
+    """A parameter file or override that does not validate."""
+
+
+def _valid_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names valid at ``loc`` (a pydantic error location)."""
+    cur: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = cur.model_fields.get(part) if isinstance(cur, type) and issubclass(cur, BaseModel) else None
+        if field is None:
+            return []
+        ann = field.annotation
+        cur = _first_model(ann)
+        if cur is None:
+            return []
+    return list(cur.model_fields) if isinstance(cur, type) and issubclass(cur, BaseModel) else []
+
+
+def _first_model(ann: Any) -> type[BaseModel] | None:
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in getattr(ann, "__args__", ()) or ():
+        found = _first_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _format_errors(err: ValidationError, source: str) -> str:
+    lines = [f"{source}: {err.error_count()} invalid parameter(s):"]
+    for e in err.errors():
+        key = ".".join(str(p) for p in e["loc"]) or "<root>"
+        if e["type"] == "extra_forbidden":
+            valid = _valid_keys(Params, e["loc"])
+            close = difflib.get_close_matches(str(e["loc"][-1]), valid, n=1, cutoff=0.5)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; valid keys: {', '.join(valid)}"
+            lines.append(f"  - {key}: unknown key{hint}")
+        else:
+            given = e.get("input")
+            lines.append(f"  - {key}: {e['msg']} (given: {given!r})")
+    return "\n".join(lines)
+
+
+def _parse_value(text: str) -> Any:
+    return yaml.safe_load(text) if text != "" else ""
+
+
+def apply_overrides(raw: dict, overrides: list[str]) -> dict:
+    """Apply ``key.path=value`` overrides (values parsed as YAML) to a raw parameter dict."""
+    for item in overrides:
+        if "=" not in item:
+            raise ParamsError(f"--set {item!r}: expected key.path=value")
+        path, value = item.split("=", 1)
+        parts = path.strip().split(".")
+        cur: Any = raw
+        for i, part in enumerate(parts[:-1]):
+            nxt = parts[i + 1]
+            if isinstance(cur, list):
+                cur = cur[int(part)]
+                continue
+            if part not in cur or cur[part] is None:
+                cur[part] = [] if nxt.isdigit() else {}
+            cur = cur[part]
+        last = parts[-1]
+        if isinstance(cur, list):
+            cur[int(last)] = _parse_value(value)
+        else:
+            cur[last] = _parse_value(value)
+    return raw
+
+
+def validate(raw: dict, source: str = "<params>") -> Params:
+    """Validate a raw dict; raise ParamsError naming the source, key path and reason."""
+    try:
+        return Params.model_validate(raw)
+    except ValidationError as err:
+        raise ParamsError(_format_errors(err, source)) from None
+
+
+def load_params(path: str | Path, overrides: list[str] | None = None) -> Params:
+    """Read a YAML parameter file, apply ``--set`` overrides and validate the result."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParamsError(f"{path}: parameter file not found")
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as err:
+        raise ParamsError(f"{path}: not valid YAML: {err}") from None
+    if not isinstance(raw, dict):
+        raise ParamsError(f"{path}: the top level must be a mapping, got {type(raw).__name__}")
+    raw = apply_overrides(raw, list(overrides or []))
+    src = str(path) + (f" (with --set {' '.join(overrides)})" if overrides else "")
+    return validate(raw, src)

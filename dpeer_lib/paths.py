@@ -1,0 +1,94 @@
+"""The run folder layout (DESIGN §9): every stage reads and writes through these paths."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+METHODS = ("sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
+DPO_METHODS = ("dpo_pooled", "mo_dpo_fixed", "lagdpo")
+
+
+@dataclass(frozen=True)
+class RunPaths:
+    """Stable artifact paths under ``runs/<run-name>/``."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def train_jsonl(self) -> Path:
+        return self.data / "train.jsonl"
+
+    @property
+    def test_jsonl(self) -> Path:
+        return self.data / "test.jsonl"
+
+    @property
+    def validation_report(self) -> Path:
+        return self.data / "validation_report.json"
+
+    def train_dir(self, method: str) -> Path:
+        return self.root / "train" / method
+
+    def metrics(self, method: str) -> Path:
+        return self.train_dir(method) / "metrics.jsonl"
+
+    @property
+    def eval(self) -> Path:
+        return self.root / "eval"
+
+    @property
+    def selection_csv(self) -> Path:
+        return self.eval / "selection.csv"
+
+    @property
+    def generations(self) -> Path:
+        return self.eval / "generations.parquet"
+
+    @property
+    def judgments(self) -> Path:
+        return self.eval / "judgments.parquet"
+
+    @property
+    def cache(self) -> Path:
+        """On-disk caches (judgments, synthesis calls, generations in progress)."""
+        return self.root / "cache"
+
+    @property
+    def gradients(self) -> Path:
+        return self.root / "gradients"
+
+    @property
+    def cancellation_csv(self) -> Path:
+        return self.gradients / "cancellation.csv"
+
+    @property
+    def irt(self) -> Path:
+        return self.root / "irt"
+
+    @property
+    def tables(self) -> Path:
+        return self.root / "tables"
+
+    @property
+    def figures(self) -> Path:
+        return self.root / "figures"
+
+    def ensure(self) -> "RunPaths":
+        for p in (self.data, self.eval, self.cache, self.gradients, self.irt, self.tables, self.figures):
+            p.mkdir(parents=True, exist_ok=True)
+        return self
