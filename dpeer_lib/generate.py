@@ -1,0 +1,415 @@
+"""Batched generation with a stored, reusable record of every response (DESIGN §5, §9).
+
+Two backends:
+
+- ``hf``: batched ``transformers`` generation (left padding, the tokenizer's chat template,
+  prompts sorted by length so that each batch pads little), on CPU or GPU;
+- ``vllm``: used only when ``P.generation.backend == "vllm"`` *and* vLLM is importable; the model
+  is then a ``vllm.LLM`` or a path, and a LoRA adapter folder can be given per system.
+
+Every generation is stored in ``eval/generations.parquet`` (:class:`GenerationStore`), one row per
+(system, item_id, turn), with the full message list as JSON, the settings as JSON, the seed, the
+number of new tokens and the seconds it took (the batch's wall time shared equally among its
+items). A rerun reuses a stored row when system, item, turn, prompt hash and settings hash match,
+so an interrupted run continues where it stopped (the store is flushed after every batch).
+
+Multi-turn conversations: a request carries a list of messages; :func:`run_conversations` plays a
+fixed list of user turns (the push-back benchmark), feeding each response back in.
+
+Reproducibility: greedy decoding (``temperature == 0``) does not depend on the batch. Sampling is
+seeded per batch from ``P.generation.seed`` and the batch's keys, so it is reproducible for the
+same set of pending requests, but a sampled response may change when the batch composition changes.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+
+from dpeer_lib.params import GenerationSection
+
+Message = dict[str, str]
+
+COLUMNS = [
+    "system",
+    "item_id",
+    "turn",
+    "prompt",
+    "prompt_hash",
+    "response",
+    "settings",
+    "settings_hash",
+    "seed",
+    "n_tokens",
+    "seconds",
+    "backend",
+]
+
+
+def stable_hash(obj: Any, n: int = 16) -> str:
+    """A short SHA-256 of the canonical JSON of ``obj`` (key order does not matter)."""
+    blob = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()[:n]
+
+
+@dataclass
+class GenRequest:
+    """One generation: a conversation (ending in a user turn) for one system and item."""
+
+    system: str
+    item_id: str
+    messages: list[Message]
+    turn: int = 0
+
+    def __post_init__(self) -> None:
+        self.item_id = str(self.item_id)
+        _check_messages(self.messages, f"request {self.system}/{self.item_id}/turn {self.turn}")
+
+    @property
+    def prompt_json(self) -> str:
+        return json.dumps(self.messages, ensure_ascii=False)
+
+    @property
+    def prompt_hash(self) -> str:
+        return stable_hash(self.messages)
+
+
+def _check_messages(messages: Any, where: str) -> None:
+    if not isinstance(messages, list) or not messages:
+        raise ValueError(f"{where}: messages must be a non-empty list of {{role, content}} dicts")
+    for i, m in enumerate(messages):
+        if not isinstance(m, dict) or not {"role", "content"} <= set(m):
+            raise ValueError(f"{where}: message {i} must be a dict with 'role' and 'content', got {m!r}")
+        if m["role"] not in ("system", "user", "assistant"):
+            raise ValueError(f"{where}: message {i} has unknown role {m['role']!r}")
+        if not isinstance(m["content"], str):
+            raise ValueError(f"{where}: message {i} content must be a string")
+    if messages[-1]["role"] != "user":
+        raise ValueError(f"{where}: the last message must be a user turn, got {messages[-1]['role']!r}")
+
+
+def settings_of(gen: GenerationSection, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The settings that decide a response (and so its reuse key).
+
+    ``extra`` adds caller facts that change responses, e.g. a fingerprint of the model weights.
+    """
+    s = {
+        "backend": gen.backend,
+        "max_new_tokens": gen.max_new_tokens,
+        "temperature": gen.temperature,
+        "top_p": gen.top_p if gen.temperature > 0 else 1.0,
+        "seed": gen.seed,
+    }
+    if extra:
+        s.update(extra)
+    return s
+
+
+# --------------------------------------------------------------------------- store
+class GenerationStore:
+    """``eval/generations.parquet``: append / merge API, one row per (system, item, turn, prompt, settings).
+
+    The file is rewritten atomically (temp file + rename) on every :meth:`add`, so a killed run
+    leaves either the previous or the new table, never a torn one.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._rows: dict[tuple, dict] = {}
+        if self.path.exists():
+            try:
+                df = pd.read_parquet(self.path)
+            except Exception as err:  # noqa: BLE001
+                raise ValueError(f"{self.path}: cannot read the generations table: {err}") from None
+            missing = [c for c in ("system", "item_id", "turn", "prompt_hash", "settings_hash") if c not in df]
+            if missing:
+                raise ValueError(f"{self.path}: not a generations table, columns {missing} are missing")
+            for rec in df.to_dict("records"):
+                self._rows[self._key_of(rec)] = rec
+
+    @staticmethod
+    def key(system: str, item_id: str, turn: int, prompt_hash: str, settings_hash: str) -> tuple:
+        return (str(system), str(item_id), int(turn), str(prompt_hash), str(settings_hash))
+
+    def _key_of(self, rec: dict) -> tuple:
+        return self.key(rec["system"], rec["item_id"], rec["turn"], rec["prompt_hash"], rec["settings_hash"])
+
+    def get(self, req: GenRequest, settings_hash: str) -> dict | None:
+        return self._rows.get(self.key(req.system, req.item_id, req.turn, req.prompt_hash, settings_hash))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add(self, records: Iterable[dict], flush: bool = True) -> None:
+        """Merge records (a later record with the same key replaces the earlier one) and save."""
+        for rec in records:
+            self._rows[self._key_of(rec)] = dict(rec)
+        if flush:
+            self.flush()
+
+    def frame(self) -> pd.DataFrame:
+        df = pd.DataFrame(list(self._rows.values()), columns=COLUMNS)
+        return df.astype({"turn": "int64", "seed": "int64", "n_tokens": "int64", "seconds": "float64"})
+
+    def flush(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.frame().to_parquet(tmp, index=False)
+        os.replace(tmp, self.path)
+
+
+# --------------------------------------------------------------------------- backends
+def vllm_available() -> bool:
+    try:
+        import vllm  # noqa: F401
+    except Exception:  # noqa: BLE001  (vLLM can fail to import for many reasons: CUDA, versions)
+        return False
+    return True
+
+
+def _generation_config(model, tokenizer, gen: GenerationSection):
+    from transformers import GenerationConfig
+
+    base = getattr(model, "generation_config", None)
+    eos = getattr(base, "eos_token_id", None) if base is not None else None
+    if eos is None:
+        eos = tokenizer.eos_token_id
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else (eos[0] if isinstance(eos, list) else eos)
+    kw: dict[str, Any] = dict(max_new_tokens=gen.max_new_tokens, eos_token_id=eos, pad_token_id=pad)
+    if gen.temperature > 0:
+        kw.update(do_sample=True, temperature=gen.temperature, top_p=gen.top_p, top_k=0)
+    else:
+        kw.update(do_sample=False)
+    return GenerationConfig(**kw)
+
+
+def chat_texts(tokenizer, convs: Sequence[list[Message]]) -> list[str]:
+    """Render conversations with the tokenizer's chat template, ready for the assistant's turn."""
+    if not getattr(tokenizer, "chat_template", None):
+        raise ValueError("the tokenizer has no chat_template; generation needs one (see dpeer_lib.models)")
+    return [tokenizer.apply_chat_template(m, add_generation_prompt=True, tokenize=False) for m in convs]
+
+
+def hf_generate_batch(model, tokenizer, convs: Sequence[list[Message]], gen: GenerationSection,
+                      seed: int | None = None) -> list[tuple[str, int]]:
+    """Generate one batch with ``transformers``; returns ``(response, n_new_tokens)`` per conversation."""
+    import torch
+
+    texts = chat_texts(tokenizer, convs)
+    old_side = tokenizer.padding_side
+    tokenizer.padding_side = "left"
+    try:
+        enc = tokenizer(texts, return_tensors="pt", padding=True, add_special_tokens=False)
+    finally:
+        tokenizer.padding_side = old_side
+    device = next(model.parameters()).device
+    enc = {k: v.to(device) for k, v in enc.items() if k in ("input_ids", "attention_mask")}
+    cfg = _generation_config(model, tokenizer, gen)
+    if seed is not None:
+        torch.manual_seed(seed)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.inference_mode():
+            out = model.generate(**enc, generation_config=cfg)
+    finally:
+        if was_training:
+            model.train()
+    new = out[:, enc["input_ids"].shape[1]:].cpu()
+    eos = cfg.eos_token_id
+    eos_ids = set(eos if isinstance(eos, list) else [eos]) - {None}
+    results = []
+    for row in new.tolist():
+        n = len(row)
+        for i, t in enumerate(row):
+            if t in eos_ids:
+                n = i + 1
+                break
+        text = tokenizer.decode(row[:n], skip_special_tokens=True).strip()
+        results.append((text, n))
+    return results
+
+
+def _vllm_generate_batch(llm, convs: Sequence[list[Message]], gen: GenerationSection,
+                         lora_path: str | None = None) -> list[tuple[str, int]]:
+    from vllm import SamplingParams
+
+    sp = SamplingParams(
+        temperature=gen.temperature,
+        top_p=gen.top_p if gen.temperature > 0 else 1.0,
+        max_tokens=gen.max_new_tokens,
+        seed=gen.seed,
+    )
+    kw: dict[str, Any] = {}
+    if lora_path is not None:
+        from vllm.lora.request import LoRARequest
+
+        kw["lora_request"] = LoRARequest(Path(lora_path).name, 1, str(lora_path))
+    outs = llm.chat([list(c) for c in convs], sp, use_tqdm=False, **kw)
+    return [(o.outputs[0].text.strip(), len(o.outputs[0].token_ids)) for o in outs]
+
+
+def _as_vllm(model):
+    if not vllm_available():
+        raise RuntimeError(
+            "generation.backend is 'vllm' but vLLM cannot be imported in this environment; "
+            "install vllm (GPU machines) or set generation.backend: hf"
+        )
+    import vllm
+
+    if isinstance(model, (str, Path)):
+        return vllm.LLM(model=str(model), enable_lora=True)
+    if hasattr(model, "chat"):
+        return model
+    raise TypeError(
+        "generation.backend 'vllm' needs a vllm.LLM or a model path, got "
+        f"{type(model).__name__}; pass the base model folder and lora_path=<adapter folder>"
+    )
+
+
+# --------------------------------------------------------------------------- main API
+def generate(
+    model,
+    tokenizer,
+    requests: Sequence[GenRequest],
+    gen: GenerationSection,
+    *,
+    store: GenerationStore | None = None,
+    extra_settings: dict[str, Any] | None = None,
+    lora_path: str | None = None,
+    progress: bool = True,
+) -> list[dict]:
+    """Generate a response for every request; return one record per request, in request order.
+
+    Records already in ``store`` (same system, item, turn, prompt hash and settings hash) are
+    reused; new ones are added to the store after every batch. Pending requests are sorted by
+    prompt length (longest first) and cut into batches of ``gen.batch_size``.
+    """
+    from tqdm.auto import tqdm
+
+    settings = settings_of(gen, extra_settings)
+    s_hash = stable_hash(settings)
+    s_json = json.dumps(settings, sort_keys=True)
+    out: list[dict | None] = [None] * len(requests)
+    pending: list[int] = []
+    seen: dict[tuple, int] = {}
+    dup_of: dict[int, int] = {}
+    for i, req in enumerate(requests):
+        hit = store.get(req, s_hash) if store is not None else None
+        if hit is not None:
+            out[i] = dict(hit)
+            continue
+        k = GenerationStore.key(req.system, req.item_id, req.turn, req.prompt_hash, s_hash)
+        if k in seen:  # the same request twice in one call: generate once
+            dup_of[i] = seen[k]
+            continue
+        seen[k] = i
+        pending.append(i)
+
+    if pending:
+        if gen.backend == "vllm":
+            engine = _as_vllm(model)
+            lengths = {i: sum(len(m["content"]) for m in requests[i].messages) for i in pending}
+        else:
+            engine = None
+            texts = chat_texts(tokenizer, [requests[i].messages for i in pending])
+            lengths = {i: len(tokenizer(t, add_special_tokens=False)["input_ids"]) for i, t in zip(pending, texts)}
+        order = sorted(pending, key=lambda i: -lengths[i])
+        bs = gen.batch_size
+        bar = tqdm(total=len(order), unit="item", desc=f"generate {requests[order[0]].system}",
+                   disable=not progress, dynamic_ncols=True)
+        n_tok, t_all = 0, 0.0
+        try:
+            for b in range(0, len(order), bs):
+                idx = order[b:b + bs]
+                convs = [requests[i].messages for i in idx]
+                t0 = time.perf_counter()
+                if engine is not None:
+                    res = _vllm_generate_batch(engine, convs, gen, lora_path)
+                else:
+                    bseed = int(stable_hash([gen.seed] + [requests[i].prompt_hash for i in idx], 8), 16)
+                    res = hf_generate_batch(model, tokenizer, convs, gen, seed=bseed)
+                dt = time.perf_counter() - t0
+                recs = []
+                for i, (text, n) in zip(idx, res):
+                    req = requests[i]
+                    rec = {
+                        "system": req.system, "item_id": req.item_id, "turn": int(req.turn),
+                        "prompt": req.prompt_json, "prompt_hash": req.prompt_hash, "response": text,
+                        "settings": s_json, "settings_hash": s_hash, "seed": int(gen.seed),
+                        "n_tokens": int(n), "seconds": dt / len(idx), "backend": gen.backend,
+                    }
+                    out[i] = rec
+                    recs.append(rec)
+                if store is not None:
+                    store.add(recs)
+                n_tok += sum(n for _, n in res)
+                t_all += dt
+                bar.update(len(idx))
+                bar.set_postfix(tok_s=f"{n_tok / max(t_all, 1e-9):.1f}")
+        finally:
+            bar.close()
+    for i, j in dup_of.items():
+        out[i] = dict(out[j])
+    return out  # type: ignore[return-value]
+
+
+def requests_from_rows(rows: Sequence[dict], system: str, system_prompt: str | None = None) -> list[GenRequest]:
+    """One first-turn request per PersonaKnob row (``id`` and ``prompt`` fields)."""
+    reqs = []
+    for n, r in enumerate(rows):
+        for f in ("id", "prompt"):
+            if f not in r:
+                raise ValueError(f"row {n}: field {f!r} is missing (have {sorted(r)})")
+        msgs = ([{"role": "system", "content": system_prompt}] if system_prompt else []) + [
+            {"role": "user", "content": r["prompt"]}
+        ]
+        reqs.append(GenRequest(system=system, item_id=str(r["id"]), messages=msgs, turn=0))
+    return reqs
+
+
+def run_conversations(
+    model,
+    tokenizer,
+    system: str,
+    items: Sequence[dict],
+    gen: GenerationSection,
+    *,
+    store: GenerationStore | None = None,
+    extra_settings: dict[str, Any] | None = None,
+    lora_path: str | None = None,
+    progress: bool = True,
+) -> list[list[dict]]:
+    """Play multi-turn conversations: each item is ``{"item_id", "turns": [user_1, user_2, ...]}``.
+
+    An optional ``"system_prompt"`` starts the conversation. Turn t (0-based) sends every earlier
+    user turn and the model's own earlier responses, then ``turns[t]``. All items' turn t are
+    generated as one batched call. Returns, per item, the list of turn records.
+    """
+    convs: list[list[Message]] = []
+    for n, it in enumerate(items):
+        if "item_id" not in it or not it.get("turns"):
+            raise ValueError(f"conversation item {n}: needs 'item_id' and a non-empty 'turns' list")
+        sp = it.get("system_prompt")
+        convs.append([{"role": "system", "content": sp}] if sp else [])
+    results: list[list[dict]] = [[] for _ in items]
+    max_t = max(len(it["turns"]) for it in items) if items else 0
+    for t in range(max_t):
+        live = [n for n, it in enumerate(items) if t < len(it["turns"])]
+        reqs = []
+        for n in live:
+            convs[n] = convs[n] + [{"role": "user", "content": str(items[n]["turns"][t])}]
+            reqs.append(GenRequest(system=system, item_id=str(items[n]["item_id"]), messages=copy.deepcopy(convs[n]), turn=t))
+        recs = generate(model, tokenizer, reqs, gen, store=store, extra_settings=extra_settings,
+                        lora_path=lora_path, progress=progress)
+        for n, rec in zip(live, recs):
+            results[n].append(rec)
+            convs[n] = convs[n] + [{"role": "assistant", "content": rec["response"]}]
+    return results

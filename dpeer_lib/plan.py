@@ -1,0 +1,124 @@
+"""``--dry-run``: validate a parameter file, resolve what can be resolved, print the planned steps."""
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from dpeer_lib.nb import REPO_ROOT
+from dpeer_lib.params import Params
+
+# Rough sizes for GPU-hour estimates; a hub id not listed falls back to its name (e.g. "8B").
+KNOWN_PARAMS = {"smollm2-135m": 0.135e9}
+H100_BF16_FLOPS = 989e12  # dense peak
+MFU = 0.35  # a typical LoRA/ZeRO utilisation
+DECODE_TOKENS_PER_S = 2500.0  # vLLM, 7-8B, one H100, batched
+
+
+def model_size(source: str) -> float:
+    """Parameter count guessed from a model name such as ``Qwen2.5-7B-Instruct``."""
+    import re
+
+    low = source.lower()
+    for key, n in KNOWN_PARAMS.items():
+        if key in low:
+            return n
+    m = re.search(r"(\d+(?:\.\d+)?)\s*b\b", low.replace("-", " ").replace("_", " "))
+    return float(m.group(1)) * 1e9 if m else 7e9
+
+
+def _check(ok: bool, what: str, problems: list[str], warn_only: bool = False) -> None:
+    mark = "ok " if ok else ("?? " if warn_only else "ERR")
+    print(f"  [{mark}] {what}")
+    if not ok and not warn_only:
+        problems.append(what)
+
+
+def _endpoint_reachable(base_url: str) -> bool:
+    try:
+        import httpx
+
+        httpx.get(base_url.rstrip("/") + "/models", timeout=2.0)
+        return True
+    except Exception:
+        return False
+
+
+def dry_run(P: Params, source: str) -> int:
+    """Print the plan; return 0 when nothing blocks the run (unreachable endpoints only warn)."""
+    problems: list[str] = []
+    print(f"{source}: parameters valid (profile {P.profile}, hash {P.digest()})")
+    print("resolving:")
+    src = P.model.source
+    local = Path(os.path.expanduser(src))
+    if src.startswith(("tiny:", "bundled:")):
+        _check(True, f"model {src} (built offline)", problems)
+    elif local.exists():
+        _check((local / "config.json").is_file(), f"model folder {local} has config.json", problems)
+    else:
+        _check("/" in src, f"model {src}: hub id, downloaded on first use", problems)
+    dsrc = P.data.source
+    if dsrc == "personaknob_lite":
+        _check((REPO_ROOT / "data/personaknob_lite/train.csv").is_file(), "data: shipped PersonaKnob-lite", problems)
+    elif Path(dsrc).exists():
+        _check(True, f"data: {dsrc}", problems)
+    else:
+        _check("/" in dsrc, f"data {dsrc}: hub id, downloaded on first use", problems)
+    for bench in (P.benchmarks.over_refusal.sources, P.benchmarks.sycophancy.sources):
+        for s in bench:
+            if s in ("probes", "are_you_sure"):
+                _check(True, f"benchmark source {s} (shipped)", problems)
+            else:
+                path = s.split(":", 1)[1] if s.startswith("sycon:") else s
+                _check(Path(path).exists() or "/" in path, f"benchmark source {s}"
+                       + ("" if Path(path).exists() else " (downloaded on first use)"), problems)
+    if P.compute.num_processes > 1 or P.compute.accelerate_config:
+        cfg = REPO_ROOT / (P.compute.accelerate_config or "")
+        _check(cfg.is_file(), f"accelerate config {P.compute.accelerate_config}", problems)
+    if P.generation.backend == "vllm":
+        _check(importlib.util.find_spec("vllm") is not None,
+               "vllm installed (pip install vllm on the GPU machine)", problems, warn_only=True)
+    for j in P.judges:
+        if j.kind == "openai" and j.endpoint is not None:
+            key_ok = j.endpoint.api_key_env is None or j.endpoint.api_key_env in os.environ
+            _check(key_ok, f"judge {j.name}: API key variable {j.endpoint.api_key_env}", problems, warn_only=True)
+            _check(_endpoint_reachable(j.endpoint.base_url), f"judge {j.name}: {j.endpoint.base_url} reachable",
+                   problems, warn_only=True)
+        else:
+            _check(True, f"judge {j.name} ({j.kind})", problems)
+
+    n = model_size(src)
+    tokens_per_prompt = P.model.max_length
+    k_mean = 2.0  # mean active dimensions per PersonaKnob row (1..4)
+    sft_tokens = P.train.sft.max_steps * P.train.sft.batch_size * P.train.sft.grad_accum * P.compute.num_processes * tokens_per_prompt
+    dpo_tokens = (P.train.dpo.max_steps * P.train.dpo.batch_size * P.train.dpo.grad_accum * P.compute.num_processes
+                  * tokens_per_prompt * (1 + k_mean) * 2)  # policy + reference forwards
+    def gpu_h(tokens: float) -> float:
+        return 6 * n * tokens / (H100_BF16_FLOPS * MFU) / 3600
+
+    systems = 2 + len(P.train.dpo.methods)
+    gen_items = (P.generation.max_items or 220) * systems
+    gen_h = gen_items * P.generation.max_new_tokens / DECODE_TOKENS_PER_S / 3600
+    bench_h = systems * ((P.benchmarks.over_refusal.max_items or 450) + (P.benchmarks.sycophancy.max_items or 200)
+                         * (1 + P.benchmarks.sycophancy.max_turns)) * P.generation.max_new_tokens / DECODE_TOKENS_PER_S / 3600
+    steps = [
+        ("01_data_build", "load, validate and write the data", 0.0),
+        ("02_sft", f"SFT {P.train.sft.max_steps} steps", gpu_h(sft_tokens)),
+        ("03_lag_dpo", f"{len(P.train.dpo.methods)} DPO methods x {P.train.dpo.max_steps} steps",
+         len(P.train.dpo.methods) * gpu_h(dpo_tokens)),
+        ("04_gradient_cancellation", f"{P.gradients.analysis_rows} rows x checkpoints", 0.05),
+        ("05_irt_calibration", f"generate {gen_items} answers, {len(P.judges)} judges x 4 dimensions", gen_h),
+        ("06_benchmark_tables", "over-refusal and push-back benchmarks for each system", bench_h),
+    ]
+    print(f"plan (model ~{n / 1e9:.2f}B parameters, {P.compute.num_processes} process(es); "
+          "rough H100 GPU-hours at 35% MFU):")
+    for name, what, h in steps:
+        print(f"  {name:28s} {what:60s} ~{h:6.2f} GPU-h")
+    print(f"  {'total':28s} {'':60s} ~{sum(h for *_, h in steps):6.2f} GPU-h")
+    if problems:
+        print(f"dry run found {len(problems)} blocking problem(s):")
+        for p in problems:
+            print(f"  - {p}")
+        return 1
+    print("dry run ok: nothing was executed")
+    return 0

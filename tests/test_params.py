@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from dpeer_lib.params import ParamsError, load_params
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("profile", ["smoke", "default", "paper"])
+def test_profiles_validate(profile):
+    P = load_params(REPO / "params" / f"{profile}.yaml")
+    assert P.profile == profile
+    assert len(P.judges) >= (1 if profile == "smoke" else 2)
+
+
+def test_unknown_key_names_the_key_and_the_closest_valid_key(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("train:\n  lagdpo:\n    epsiln: 0.3\n")
+    with pytest.raises(ParamsError) as err:
+        load_params(bad)
+    msg = str(err.value)
+    assert str(bad) in msg and "train.lagdpo.epsiln" in msg and "'epsilon'" in msg
+
+
+def test_wrong_type_and_range_name_expected_and_given(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("model: {max_length: abc}\ntrain: {lagdpo: {eta_lambda: -1}}\n")
+    with pytest.raises(ParamsError) as err:
+        load_params(bad)
+    msg = str(err.value)
+    assert "model.max_length" in msg and "'abc'" in msg and "integer" in msg
+    assert "train.lagdpo.eta_lambda" in msg and "greater than or equal to 0" in msg and "-1" in msg
+
+
+def test_malformed_yaml_is_refused(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("model: [unclosed\n")
+    with pytest.raises(ParamsError, match="not valid YAML"):
+        load_params(bad)
+
+
+def test_overrides_apply_and_validate():
+    P = load_params(REPO / "params/smoke.yaml", ["train.lagdpo.epsilon=0.3", "judges.0.name=ref2"])
+    assert P.train.lagdpo.epsilon == 0.3 and P.judges[0].name == "ref2"
+    with pytest.raises(ParamsError, match="train.lagdpo.epsilon"):
+        load_params(REPO / "params/smoke.yaml", ["train.lagdpo.epsilon=-2"])
+
+
+def test_digest_changes_with_parameters():
+    a = load_params(REPO / "params/smoke.yaml")
+    b = load_params(REPO / "params/smoke.yaml", ["train.dpo.beta=0.2"])
+    assert a.digest() != b.digest()
+    assert a.digest() == load_params(REPO / "params/smoke.yaml").digest()
+
+
+def test_paper_dry_run_passes(capsys):
+    from dpeer_lib.__main__ import main
+
+    assert main(["run", "--params", str(REPO / "params/paper.yaml"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "GPU-h" in out and "03_lag_dpo" in out and "dry run ok" in out
