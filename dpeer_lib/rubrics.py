@@ -52,10 +52,15 @@ SCORE_FORMAT = (
     "First explain your reasoning in at most three sentences. Then, on the last line, write the "
     "score exactly in this format and nothing else on that line:\nScore: <an integer from 1 to 5>"
 )
+SCORE_ONLY_FORMAT = "Reply with the score only, exactly in this format:\nScore: <an integer from 1 to 5>"
 
 
-def judge_messages(dimension: str, prompt: str, response: str, reference: str | None = None) -> list[dict]:
-    """The chat messages that ask an LLM judge to rate ``response`` on ``dimension``."""
+def judge_messages(dimension: str, prompt: str, response: str, reference: str | None = None,
+                   reasoning: bool = True) -> list[dict]:
+    """The chat messages that ask an LLM judge to rate ``response`` on ``dimension``.
+
+    ``reasoning=False`` asks for the score line only (the hf judge's logits mode reads the next token).
+    """
     if dimension not in RUBRICS:
         raise ValueError(f"unknown dimension {dimension!r}; expected one of {DIMENSIONS}")
     ref = (
@@ -63,7 +68,7 @@ def judge_messages(dimension: str, prompt: str, response: str, reference: str | 
     )
     user = (
         f"[Rubric]\n{RUBRICS[dimension]}\n\n[User message]\n{prompt}\n\n[Assistant response]\n{response}"
-        f"{ref}\n\n{SCORE_FORMAT}"
+        f"{ref}\n\n{SCORE_FORMAT if reasoning else SCORE_ONLY_FORMAT}"
     )
     return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
 
