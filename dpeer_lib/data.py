@@ -172,10 +172,10 @@ def _mask_items(value: Any) -> list[Any]:
             if isinstance(parsed, (list, tuple)):
                 return list(parsed)
             raise MaskError(f"mask {value!r} is not a list")
-        inner = s.strip("[]()")
-        if not inner.strip() or any(ch in inner for ch in "[](){}"):
+        m = re.fullmatch(r"[\[(]([^\[\](){}]*)[\])]", s)  # unquoted form like [E, A]
+        if not m or not m.group(1).strip():
             raise MaskError(f"cannot parse mask {value!r}")
-        s = inner
+        s = m.group(1)
     return [t for t in re.split(r"[,\s;|+/]+", s) if t]
 
 
@@ -617,7 +617,7 @@ def _data_files(folder: Path) -> list[tuple[Path, str | None]]:
         split = split_from_name(p)
         if split:
             files.append((p, split))
-    return files
+    return sorted(files, key=lambda f: (SPLITS.index(f[1]), str(f[0])))  # train files first
 
 
 def _hub_snapshot(repo_id: str) -> Path:
@@ -758,6 +758,18 @@ def length_ratios(rows: Sequence[dict], unit: str = "chars") -> dict[str, dict[s
             "min_ratio": min(ratios) if ratios else 0.0,
             "max_ratio": max(ratios) if ratios else 0.0,
         }
+    return out
+
+
+def length_table(rows: Sequence[dict], unit: str = "chars") -> list[dict]:
+    """One record per (row, active dimension): golden and reject length, for length-distribution plots."""
+    out = []
+    for r in rows:
+        for d in DIMENSIONS:
+            if d in (r.get("mask") or ()) and r.get(f"reject_{d}"):
+                out.append({"id": r["id"], "split": r.get("split", ""), "dimension": d,
+                            "golden_len": text_length(r["golden"], unit),
+                            "reject_len": text_length(r[f"reject_{d}"], unit)})
     return out
 
 

@@ -90,7 +90,7 @@ def _build_terms(facets: Sequence[str], ability: str | None,
         cols = _split(inter.replace(",", SEP)) if isinstance(inter, str) else tuple(inter)
         if len(cols) < 2:
             raise IRTInputError(f"interaction {inter!r}: needs two or more columns, e.g. 'judge,dimension'")
-        if any(c in ab_cols for c in cols):
+        if any(c in ab for c in cols):  # contains a column of the ability facet as named: merge
             ab_cols += [c for c in cols if c not in ab_cols]
         else:
             bias.append(cols)
@@ -112,7 +112,11 @@ def _build_terms(facets: Sequence[str], ability: str | None,
 
 
 def _sort_levels(s: pd.Series) -> list:
-    vals = pd.unique(s)
+    """Levels in a stable order: a categorical's own order, numbers numerically, else alphabetically."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        present = set(pd.unique(s.dropna()))
+        return [c for c in s.cat.categories if c in present]
+    vals = pd.unique(s.dropna())
     try:
         return sorted(vals, key=lambda v: (0, float(v), "") if _isnum(v) else (1, 0.0, str(v)))
     except TypeError:  # pragma: no cover - mixed exotic types
@@ -254,7 +258,7 @@ def _prepare(df: pd.DataFrame, score: str, terms: list[_Term], thresholds_by: st
     if inf.any():
         i = list(num.index[inf][:5])
         raise IRTInputError(f"{source}: row(s) {i}: field {score!r}: infinite score")
-    keep = num.notna().to_numpy()
+    keep = num.notna().to_numpy().copy()
     if (~keep).any():
         i = list(df.index[~keep][:10])
         msg = (f"{source}: {int((~keep).sum())} of {n_input} rating(s) have a missing (NaN) {score!r} and are "
@@ -390,8 +394,16 @@ class RaschFit:
                          f"reliability {st['reliability']:.3f}, strata {st['strata']:.2f}")
         main = self.facet(self.ability_facet).reset_index()
         show = ["element", "estimate", "se", "relative", "se_relative", "infit", "outfit", "n", "flag"]
-        with pd.option_context("display.width", 160, "display.max_columns", 20):
-            lines.append(main[show].head(max_rows).to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+        fmt = lambda v: f"{v:.4f}"  # noqa: E731
+        lines.append(f"[{self.ability_facet}] (ability, +)")
+        lines.append(main[show].head(max_rows).to_string(index=False, float_format=fmt))
+        for name in self.estimates["facet"].unique():
+            sub = self.facet(name).reset_index()
+            if name == self.ability_facet or len(sub) > 15:
+                continue
+            lines.append(f"[{name}]" + ("" if name.startswith(THRESHOLD) else " (-)"))
+            lines.append(sub[["element", "estimate", "se", "infit", "outfit", "n", "flag"]]
+                         .to_string(index=False, float_format=fmt))
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -544,15 +556,17 @@ class _Engine:
         return e
 
     def logp(self, beta: np.ndarray) -> np.ndarray:
+        """(N, Kmax) log category probabilities (-inf for categories a group does not have)."""
         tau = beta[self.tau_off:].reshape(self.Kmax - 1, self.G).T if self.Kmax > 1 else np.zeros((self.G, 0))
         cum = np.concatenate([np.zeros((self.G, 1)), np.cumsum(tau, 1)], 1)
         cum[np.arange(self.Kmax)[None, :] >= self.K[:, None]] = np.inf
-        ln = self.eta(beta)[:, None] * self.kvec[None, :] - cum[self.group]
-        return ln - ssp.logsumexp(ln, axis=1, keepdims=True)
+        ln = np.multiply.outer(self.eta(beta), self.kvec)
+        ln -= cum[0] if self.G == 1 else cum[self.group]
+        return _log_normalise(ln)
 
-    def loglik(self, beta: np.ndarray) -> float:
+    def loglik(self, beta: np.ndarray) -> tuple[float, np.ndarray]:
         lp = self.logp(beta)
-        return float(lp[np.arange(self.N), self.x].sum())
+        return float(np.take_along_axis(lp, self.x[:, None], 1).sum()), lp
 
     def moments(self, lp: np.ndarray) -> dict[str, np.ndarray]:
         P = np.exp(lp)
@@ -576,9 +590,10 @@ class _Engine:
             return self.x - m["E"]
         return -((self.x >= a).astype(float) - m["G"][:, a])
 
-    def grad_info(self, beta: np.ndarray, need_info: bool = True):
-        lp = self.logp(beta)
-        ll = float(lp[np.arange(self.N), self.x].sum())
+    def grad_info(self, beta: np.ndarray, need_info: bool = True, lp: np.ndarray | None = None):
+        if lp is None:
+            lp = self.logp(beta)
+        ll = float(np.take_along_axis(lp, self.x[:, None], 1).sum())
         m = self.moments(lp)
         g = np.zeros(self.P)
         res = {a: self._resid(m, a) for a in range(self.Kmax)}
@@ -651,8 +666,9 @@ class _Engine:
         converged = False
         ll = -np.inf
         it = 0
+        lp = None
         for it in range(1, max_iter + 1):
-            ll, g, _, info = self.grad_info(beta)
+            ll, g, _, info = self.grad_info(beta, lp=lp)
             step = self.solve(self.factor(info), g)
             big = np.abs(step).max()
             if big > 4.0:  # damp very long first steps
@@ -660,7 +676,7 @@ class _Engine:
             a = 1.0
             for _ in range(40):
                 new = beta + a * step
-                ll_new = self.loglik(new)
+                ll_new, lp = self.loglik(new)
                 if ll_new >= ll - 1e-10 * (abs(ll) + 1):
                     break
                 a *= 0.5
@@ -693,6 +709,15 @@ class _Engine:
             return -UM[j, i - Pb]
 
         return cov, np.maximum(var, 0.0)
+
+
+def _log_normalise(ln: np.ndarray) -> np.ndarray:
+    """Row-wise ln - logsumexp(ln), in place (rows have at least one finite entry)."""
+    mx = ln.max(1, keepdims=True)
+    ln -= mx
+    s = np.exp(ln).sum(1, keepdims=True)
+    ln -= np.log(s)
+    return ln
 
 
 def _sym_solve(M: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -797,22 +822,25 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
         note(f"{source}: field {score!r} has non-integer scores; each distinct value is treated as an "
              "ordered category")
     # ---- unused categories of the declared / integer scale
-    full = _full_scale(x_raw, categories)
-    if full is not None:
+    if categories is not None:
+        full = _full_scale(x_raw, categories)
         outside = ~np.isin(x_raw, full)
         if outside.any():
             i = list(data.rows[outside][:5])
             raise IRTInputError(f"{source}: row(s) {i}: field {score!r}: score outside the scale "
                                 f"{[_label(v) for v in full]}")
-        for g in range(G):
-            used = np.unique(x_raw[group == g])
+    for g in range(G):
+        xg = x_raw[group == g]
+        full = _full_scale(xg, categories)  # declared scale, or the group's own integer range
+        if full is not None:
+            used = np.unique(xg)
             unused = [v for v in full if v not in used]
             if unused:
                 gname = "" if G == 1 else f" in threshold group {data.group_names[g]!r}"
                 note(f"{source}: score categor{'y' if len(unused) == 1 else 'ies'} "
                      f"{[_label(v) for v in unused]} never used{gname}; the model uses the observed "
-                     f"categories {[_label(v) for v in used]} (thresholds of unused categories are not "
-                     "estimable; neighbouring categories are merged)")
+                     f"categories {[_label(v) for v in used]} (a threshold into an unused category is not "
+                     "estimable, so the categories on either side are treated as adjacent)")
     # ---- iterative exclusion of extreme and sparse elements
     active = np.ones(N, bool)
     posthoc: dict[tuple[int, int], str] = {}
@@ -910,8 +938,7 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
     kvec = np.arange(eng.Kmax, dtype=float)
 
     def probs(eta: np.ndarray, grp: np.ndarray) -> np.ndarray:
-        ln = eta[:, None] * kvec[None, :] - cum[grp]
-        return np.exp(ln - ssp.logsumexp(ln, axis=1, keepdims=True))
+        return np.exp(_log_normalise(eta[:, None] * kvec[None, :] - cum[grp]))
 
     usable = Kg[group] >= 2
     if posthoc:
@@ -1014,9 +1041,10 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
                 flags.append(posthoc[(ti, e)])
             if st["n"][e] >= 2 and xmin[e] == xmax[e] and (ti, e) not in posthoc:
                 flags.append("constant")
-            if st["n"][e] >= 2 and (st["infit"][e] > 1.5 or st["outfit"][e] > 1.5):
+            extreme = posthoc.get((ti, e), "").startswith("extreme")
+            if not extreme and st["n"][e] >= 2 and (st["infit"][e] > 1.5 or st["outfit"][e] > 1.5):
                 flags.append("misfit")
-            if st["n"][e] >= 5 and st["infit"][e] < 0.5:
+            if not extreme and st["n"][e] >= 5 and st["infit"][e] < 0.5:
                 flags.append("overfit")
             if ref_label[e] == t.levels[e]:
                 flags.append("reference")
@@ -1039,11 +1067,14 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
         fname = THRESHOLD if G == 1 else f"{THRESHOLD}[{data.group_names[gi]}]"
         for j in range(1, Kg[gi]):
             p = eng.tau_off + (j - 1) * G + gi
-            n_k = int(((pos == j) & (group == gi) & active).sum())
+            mk = (pos == j) & (group == gi) & active & usable
+            n_k = int(mk.sum())
+            # category fit (Winsteps style): residuals of the ratings observed in this category
+            ck = _element_fit(x_all[mk], E_all[mk], W_all[mk], C4_all[mk], np.zeros(n_k, np.int64), 1)
             rows_out.append({
                 "facet": fname, "element": _label(cats[gi][j]), "estimate": beta[p], "se": se_all[p],
-                "relative": beta[p], "se_relative": se_all[p], "reference": "none", "infit": 1.0,
-                "outfit": 1.0, "infit_z": 0.0, "outfit_z": 0.0, "n": n_k,
+                "relative": beta[p], "se_relative": se_all[p], "reference": "none", "infit": ck["infit"][0],
+                "outfit": ck["outfit"][0], "infit_z": ck["infit_z"][0], "outfit_z": ck["outfit_z"][0], "n": n_k,
                 "observed_mean": float(cats[gi][j]), "expected_mean": float(cats[gi][j]), "flag": _FLAG_OK,
             })
     est = pd.DataFrame(rows_out)
@@ -1140,7 +1171,7 @@ def fit_cumulative_logit(df: pd.DataFrame, score: str, covariates: Sequence[str]
     if missing:
         raise IRTInputError(f"{source}: missing column(s) {missing}; the table has {list(df.columns)}")
     y = pd.to_numeric(df[score], errors="coerce")
-    keep = y.notna() & df[list(covariates)].notna().all(1)
+    keep = y.notna() & df[list(covariates)].notna().all(axis=1)
     if (~keep).any():
         msg = f"{source}: {int((~keep).sum())} row(s) with a missing score or covariate are dropped"
         warn.append(msg)

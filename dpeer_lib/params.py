@@ -144,6 +144,9 @@ class LagDPOSection(Section):
     ema_decay: float = Field(0.9, ge=0.0, lt=1.0)
     epsilon_start: float = Field(1.0, ge=0.0, description="adaptive_epsilon: ε at step 0")
     epsilon_end: float = Field(0.25, ge=0.0, description="adaptive_epsilon: ε at the last step")
+    epsilon_schedule: Literal["cosine", "linear"] = Field(
+        "cosine", description="adaptive_epsilon: shape of the ε decay from epsilon_start to epsilon_end"
+    )
     freeze_lambda: bool = Field(False, description="True gives mo_dpo_fixed (equal weights)")
 
 

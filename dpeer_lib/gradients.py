@@ -1,0 +1,882 @@
+"""Gradient cancellation (DESIGN §4): per-dimension DPO gradients, their geometry, training dynamics, a toy.
+
+Three parts:
+
+1. **Per-dimension gradients on a fixed analysis batch.** For a row with golden y*, active set M and
+   rejects y_d, Δ_d = r(y*) − r(y_d) with r(y) = log πθ(y|x) − log π_ref(y|x), ℓ_d = −log σ(β Δ_d) and
+   L_d = mean of ℓ_d over the rows where d is active (DESIGN §3). Its gradient is
+
+       g_d = ∇L_d = −Σ_i c_{d,i} ∇log π(y*_i)  +  Σ_i c_{d,i} ∇log π(y_{d,i}),   c_{d,i} = β σ(−β Δ_{d,i}) / n_d
+                    \\_____ shared part s_d _____/     \\______ specific part p_d ______/
+
+   The shared part moves every dimension through the same golden responses (coefficient-weighted
+   ∇log π(y*) with the σ coefficients held fixed); the specific part goes through the reject of d.
+   s_d + p_d = g_d exactly. Every statistic we report (cosines, norms, the cancellation ratio, the
+   first-order progress, the split) is a function of the Gram matrix of the 2K vectors [s; p], so that
+   is what :func:`gradient_gram` computes. The golden responses and each dimension's rejects are
+   forwarded as separate groups, so s_d only back-propagates through the golden sequences and p_d only
+   through the rejects of d: the split costs nothing beyond g itself.
+
+   Memory: the gradient vectors live in flat float32 buffers over the analysed parameters (the trainable
+   ones, i.e. LoRA, by default, or a regex-named subset). When 2K vectors fit under
+   ``max_vector_gb`` both halves are kept (one pass); otherwise at most K+1 vectors are held and the
+   rejects are forwarded a second time. Nothing per row is ever kept.
+
+2. **Training dynamics** from the trainers' ``metrics.jsonl``: steps to a stated per-dimension target.
+
+3. **A closed-form toy**: K isotropic quadratics in 2-D with conflicting gradients; equal-weight
+   gradient descent un-learns one objective, the pairwise-gap Lagrangian does not; its constrained
+   optimum is derived in closed form (:func:`toy_closed_form`).
+
+Sign convention (a deliberate deviation from DESIGN §4's wording). With the descent step
+Δθ = −η Σ_k w_k g_k, the first-order change of L_d is −η ⟨g_d, Σ_k w_k g_k⟩. DESIGN names
+−⟨g_d, Σ w g⟩ "progress" and says that a negative value means "gets worse"; that only holds for the
+opposite sign. We report ``progress_d = ⟨g_d, Σ_k w_k g_k⟩`` (= −dL_d/dη at η = 0): positive means L_d
+falls under the combined step, negative means the dimension is being un-learned.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from dpeer_lib.params import DIMENSIONS
+
+SHARED, SPECIFIC = "shared", "specific"
+
+
+# =========================================================================== analysis batch
+def _sort_key(row_id: str, seed: int) -> str:
+    return hashlib.sha256(f"{seed}:{row_id}".encode()).hexdigest()
+
+
+def select_analysis_rows(
+    rows: Sequence[dict], n: int, dims: Sequence[str] = DIMENSIONS, seed: int = 0
+) -> list[dict]:
+    """A fixed, deterministic analysis batch of ``n`` rows that covers the dimensions evenly.
+
+    Rows are visited in a seeded hash order; each pick is the row whose active dimensions are the
+    least covered so far, so every dimension present in the data gets rows. Raises when ``rows`` is empty.
+    """
+    if not rows:
+        raise ValueError("select_analysis_rows: no rows to choose from")
+    pool = sorted(rows, key=lambda r: _sort_key(str(r.get("id", "")), seed))
+    counts = {d: 0 for d in dims}
+    chosen: list[dict] = []
+    used: set[int] = set()
+    for _ in range(min(n, len(pool))):
+        best, best_score = None, -1.0
+        for i, r in enumerate(pool):
+            if i in used:
+                continue
+            active = [d for d in _mask(r) if d in counts]
+            score = sum(1.0 / (1 + counts[d]) for d in active) + (0.5 if active else 0.0)
+            if score > best_score + 1e-12:
+                best, best_score = i, score
+        used.add(best)
+        chosen.append(pool[best])
+        for d in _mask(pool[best]):
+            if d in counts:
+                counts[d] += 1
+    return chosen
+
+
+def _mask(row: dict) -> list[str]:
+    mask = row.get("mask", [])
+    if isinstance(mask, str):
+        mask = json.loads(mask) if mask.strip().startswith("[") else [m for m in mask if m.isalpha()]
+    return [str(m) for m in mask]
+
+
+@dataclass
+class SequenceGroup:
+    """One forward group: the golden responses (``name == "chosen"``) or the rejects of one dimension."""
+
+    name: str
+    rows: list[int]  # indices into the analysis batch
+    input_ids: torch.Tensor  # (m, T), right-padded
+    attention_mask: torch.Tensor
+    completion_mask: torch.Tensor  # 1 on the response tokens
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class AnalysisBatch:
+    """A tokenised analysis batch: one golden group and one reject group per dimension present."""
+
+    ids: list[str]
+    dims: tuple[str, ...]
+    chosen: SequenceGroup
+    rejected: dict[str, SequenceGroup]
+
+    @property
+    def groups(self) -> list[SequenceGroup]:
+        return [self.chosen, *(self.rejected[d] for d in self.dims)]
+
+    def n_rows(self) -> dict[str, int]:
+        return {d: len(self.rejected[d]) for d in self.dims}
+
+
+def _chat_ids(tok, messages: list[dict], add_generation_prompt: bool = False) -> list[int]:
+    out = tok.apply_chat_template(
+        messages, tokenize=True, return_dict=True, add_generation_prompt=add_generation_prompt
+    )
+    ids = out["input_ids"]
+    return list(ids[0] if ids and isinstance(ids[0], list) else ids)
+
+
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _encode_pair(tok, prompt: str, response: str, max_length: int | None) -> tuple[list[int], list[int]]:
+    """Token ids and completion mask of prompt+response, tokenised as TRL 1.16's DPOTrainer does."""
+    user = [{"role": "user", "content": prompt}]
+    p_ids = _chat_ids(tok, user, add_generation_prompt=True)
+    full = _chat_ids(tok, user + [{"role": "assistant", "content": response}])
+    n_prompt = min(_common_prefix(p_ids, full), len(p_ids))
+    ids, mask = full, [0] * n_prompt + [1] * (len(full) - n_prompt)
+    if max_length is not None:
+        ids, mask = ids[:max_length], mask[:max_length]
+    return ids, mask
+
+
+def _pad_group(name: str, rows: list[int], seqs: list[tuple[list[int], list[int]]], pad_id: int) -> SequenceGroup:
+    T = max(len(s) for s, _ in seqs)
+    ids = torch.full((len(seqs), T), pad_id, dtype=torch.long)
+    att = torch.zeros((len(seqs), T), dtype=torch.long)
+    cm = torch.zeros((len(seqs), T), dtype=torch.long)
+    for i, (s, m) in enumerate(seqs):
+        ids[i, : len(s)] = torch.tensor(s)
+        att[i, : len(s)] = 1
+        cm[i, : len(m)] = torch.tensor(m)
+    return SequenceGroup(name, rows, ids, att, cm)
+
+
+def encode_analysis_batch(
+    rows: Sequence[dict], tokenizer, max_length: int | None = 256, dims: Sequence[str] = DIMENSIONS
+) -> AnalysisBatch:
+    """Tokenise rows of the DESIGN §9 schema into the golden group and one reject group per dimension.
+
+    Rows whose prompt alone fills ``max_length`` are an error (TRL drops them from training; the analysis
+    batch should not contain them). Dimensions with no active row are left out of ``dims``.
+    """
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    chosen, rejected = [], {d: ([], []) for d in dims}
+    for i, r in enumerate(rows):
+        for f in ("prompt", "golden"):
+            if not isinstance(r.get(f), str) or not r[f]:
+                raise ValueError(f"analysis row {i} (id {r.get('id')!r}): field {f!r} is missing or empty")
+        ids, m = _encode_pair(tokenizer, r["prompt"], r["golden"], max_length)
+        if sum(m) == 0:
+            raise ValueError(
+                f"analysis row {i} (id {r.get('id')!r}): the prompt alone fills max_length={max_length}; "
+                "raise model.max_length or leave the row out"
+            )
+        chosen.append((ids, m))
+        for d in _mask(r):
+            if d not in rejected:
+                continue
+            rej = r.get(f"reject_{d}")
+            if not isinstance(rej, str) or not rej:
+                raise ValueError(
+                    f"analysis row {i} (id {r.get('id')!r}): dimension {d} is active but reject_{d} is empty"
+                )
+            rejected[d][0].append(i)
+            rejected[d][1].append(_encode_pair(tokenizer, r["prompt"], rej, max_length))
+    present = tuple(d for d in dims if rejected[d][0])
+    if len(present) < 2:
+        raise ValueError(f"analysis batch covers dimensions {present}; at least two are needed")
+    return AnalysisBatch(
+        ids=[str(r.get("id", i)) for i, r in enumerate(rows)],
+        dims=present,
+        chosen=_pad_group("chosen", list(range(len(rows))), chosen, pad_id),
+        rejected={d: _pad_group(d, rejected[d][0], rejected[d][1], pad_id) for d in present},
+    )
+
+
+# =========================================================================== log-probabilities
+def sequence_logps(model, input_ids, attention_mask, completion_mask) -> torch.Tensor:
+    """Summed log-probability of the completion tokens of each right-padded sequence, shape (m,).
+
+    Logits are only computed from the first position that predicts a completion token on (the
+    ``logits_to_keep`` of HF causal LMs), which saves the prompt part of the vocabulary projection.
+    """
+    T = input_ids.shape[1]
+    target_mask = completion_mask[:, 1:]
+    first = int(target_mask.any(0).nonzero()[0]) if target_mask.any() else 0  # first predicting position
+    keep = (T - 1) - first
+    out = model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, logits_to_keep=keep + 1)
+    logits = out.logits[:, -(keep + 1) : -1].float()
+    labels = input_ids[:, first + 1 :]
+    lp = torch.log_softmax(logits, dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+    return (lp * target_mask[:, first:].to(lp.dtype)).sum(-1)
+
+
+def _slices(n: int, micro_batch: int | None) -> list[slice]:
+    step = n if not micro_batch else max(1, micro_batch)
+    return [slice(i, min(i + step, n)) for i in range(0, n, step)]
+
+
+def _group_logps(model, g: SequenceGroup, micro_batch: int | None, device) -> torch.Tensor:
+    parts = []
+    for sl in _slices(len(g), micro_batch):
+        parts.append(
+            sequence_logps(
+                model,
+                g.input_ids[sl].to(device),
+                g.attention_mask[sl].to(device),
+                g.completion_mask[sl].to(device),
+            )
+        )
+    return torch.cat(parts)
+
+
+@dataclass
+class BatchLogps:
+    """Per-sequence summed log-probs of an analysis batch (detached): golden (n,) and rejects per dim."""
+
+    chosen: torch.Tensor
+    rejected: dict[str, torch.Tensor]
+
+
+def _device(model) -> torch.device:
+    return next(model.parameters()).device
+
+
+@torch.no_grad()
+def batch_logps(model, batch: AnalysisBatch, micro_batch: int | None = None) -> BatchLogps:
+    """No-grad log-probs of every sequence (use it with the reference model, or a PEFT model whose
+    adapter is disabled, for the reference log-probs)."""
+    dev = _device(model)
+    return BatchLogps(
+        chosen=_group_logps(model, batch.chosen, micro_batch, dev).detach().cpu(),
+        rejected={d: _group_logps(model, batch.rejected[d], micro_batch, dev).detach().cpu() for d in batch.dims},
+    )
+
+
+@dataclass
+class DPOTerms:
+    """Per-dimension DPO quantities on the analysis batch, from policy and reference log-probs."""
+
+    margins: dict[str, torch.Tensor]  # β Δ_{d,i} over the rows of the reject group (the trainer's margin)
+    losses: dict[str, float]
+    accuracies: dict[str, float]
+    coef: dict[str, torch.Tensor]  # c_{d,i} = β σ(−β Δ_{d,i}) / n_d
+
+
+def dpo_terms(policy: BatchLogps, ref: BatchLogps, batch: AnalysisBatch, beta: float) -> DPOTerms:
+    """β Δ, L_d, accuracy (β Δ > 0) and the detached gradient coefficients c_{d,i} of DESIGN §3's loss."""
+    margins, losses, accs, coef = {}, {}, {}, {}
+    for d in batch.dims:
+        idx = torch.tensor(batch.rejected[d].rows, dtype=torch.long)
+        delta = (policy.chosen[idx] - ref.chosen[idx]).double() - (policy.rejected[d] - ref.rejected[d]).double()
+        m = beta * delta
+        margins[d] = m
+        losses[d] = float((-F.logsigmoid(m)).mean())
+        accs[d] = float((m > 0).double().mean())
+        coef[d] = beta * torch.sigmoid(-m) / len(idx)
+    return DPOTerms(margins, losses, accs, coef)
+
+
+# =========================================================================== parameters
+def select_parameters(model, pattern: str | None = None) -> list[tuple[str, torch.nn.Parameter]]:
+    """The analysed parameters: every trainable one (``pattern=None``; LoRA in a PEFT model) or those
+    whose name matches the regex ``pattern`` (frozen ones included). Raises when nothing is selected."""
+    named = list(model.named_parameters())
+    if pattern is None:
+        out = [(n, p) for n, p in named if p.requires_grad]
+        if not out:
+            raise ValueError("select_parameters: the model has no trainable parameters; pass a pattern")
+        return out
+    rx = re.compile(pattern)
+    out = [(n, p) for n, p in named if rx.search(n)]
+    if not out:
+        sample = ", ".join(n for n, _ in named[:5])
+        raise ValueError(f"gradients.param_filter={pattern!r} matches no parameter (names look like: {sample}, ...)")
+    return out
+
+
+@contextlib.contextmanager
+def _requires_grad(params: list[torch.nn.Parameter]):
+    old = [p.requires_grad for p in params]
+    try:
+        for p in params:
+            p.requires_grad_(True)
+        yield
+    finally:
+        for p, o in zip(params, old):
+            p.requires_grad_(o)
+
+
+def _flat_grad(output: torch.Tensor, params: list[torch.Tensor], retain_graph: bool) -> torch.Tensor:
+    grads = torch.autograd.grad(output, params, retain_graph=retain_graph, allow_unused=True)
+    return torch.cat(
+        [(g if g is not None else torch.zeros_like(p)).reshape(-1).float() for g, p in zip(grads, params)]
+    )
+
+
+def _dot64(a: torch.Tensor, b: torch.Tensor, chunk: int = 1 << 22) -> float:
+    """Inner product accumulated in float64, in chunks (no full float64 copy of a large vector)."""
+    total = 0.0
+    for i in range(0, a.numel(), chunk):
+        total += float(torch.dot(a[i : i + chunk].double(), b[i : i + chunk].double()))
+    return total
+
+
+# =========================================================================== the Gram matrix
+@dataclass
+class GradientGram:
+    """Gram matrix of the shared and specific parts of the per-dimension gradients.
+
+    ``gram`` is (2K, 2K) over the vectors [s_1..s_K, p_1..p_K] in ``dims`` order; g_d = s_d + p_d.
+    """
+
+    dims: tuple[str, ...]
+    gram: np.ndarray
+    n_params: int
+    losses: dict[str, float]
+    accuracies: dict[str, float]
+    n_rows: dict[str, int]
+    mean_margin: dict[str, float] = field(default_factory=dict)
+    low_memory: bool = False
+
+    @property
+    def K(self) -> int:
+        return len(self.dims)
+
+    def _T(self) -> np.ndarray:
+        K = self.K
+        return np.hstack([np.eye(K), np.eye(K)])  # g = [I I] [s; p]
+
+    @property
+    def G(self) -> np.ndarray:
+        """Gram matrix of the g_d, (K, K)."""
+        T = self._T()
+        return T @ self.gram @ T.T
+
+    def norms(self) -> np.ndarray:
+        return np.sqrt(np.clip(np.diag(self.G), 0.0, None))
+
+    def cosine(self, which: str = "g") -> np.ndarray:
+        """Cosine matrix of the g_d (``"g"``), the shared parts (``"shared"``) or the specific parts."""
+        K = self.K
+        M = {"g": self.G, SHARED: self.gram[:K, :K], SPECIFIC: self.gram[K:, K:]}[which]
+        n = np.sqrt(np.clip(np.diag(M), 0.0, None))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return M / np.outer(n, n)
+
+    def weights(self, w: dict[str, float] | Sequence[float] | None) -> np.ndarray:
+        """A weight vector over ``dims``: uniform for None; dict entries for absent dims are dropped and
+        the rest renormalised to sum 1."""
+        if w is None:
+            return np.full(self.K, 1.0 / self.K)
+        if isinstance(w, dict):
+            v = np.array([float(w[d]) for d in self.dims])
+        else:
+            v = np.asarray(w, dtype=float)
+            if v.shape != (self.K,):
+                raise ValueError(f"weights: expected {self.K} values for {self.dims}, got {v.shape}")
+        if (v < 0).any() or v.sum() <= 0:
+            raise ValueError(f"weights must be non-negative with a positive sum, got {v}")
+        return v / v.sum()
+
+    def combined_norm(self, w=None) -> float:
+        v = self.weights(w)
+        return float(np.sqrt(max(v @ self.G @ v, 0.0)))
+
+    def cancellation_ratio(self, w=None) -> float:
+        """1 − ‖Σ w_d g_d‖ / Σ w_d ‖g_d‖: 0 when the gradients agree, 1 when they cancel completely."""
+        v = self.weights(w)
+        denom = float(v @ self.norms())
+        return float("nan") if denom == 0 else 1.0 - self.combined_norm(v) / denom
+
+    def progress(self, w=None) -> np.ndarray:
+        """⟨g_d, Σ_k w_k g_k⟩ per dimension = −dL_d/dη under the step −η Σ w g (negative: un-learning)."""
+        return self.G @ self.weights(w)
+
+    def split(self) -> dict[str, np.ndarray]:
+        """Per dimension: norms of the shared and specific parts, their cosine, and the share of
+        ‖g_d‖² that each part's self-term contributes (the cross term makes up the rest)."""
+        K = self.K
+        ss = np.diag(self.gram)[:K]
+        pp = np.diag(self.gram)[K:]
+        sp = np.array([self.gram[d, K + d] for d in range(K)])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return {
+                "norm_shared": np.sqrt(np.clip(ss, 0, None)),
+                "norm_specific": np.sqrt(np.clip(pp, 0, None)),
+                "cos_shared_specific": sp / np.sqrt(ss * pp),
+            }
+
+    def pair_terms(self, i: int, j: int) -> dict[str, float]:
+        """⟨g_i, g_j⟩ split into shared·shared, cross (shared·specific both ways) and specific·specific."""
+        K = self.K
+        return {
+            "ss": float(self.gram[i, j]),
+            "cross": float(self.gram[i, K + j] + self.gram[K + i, j]),
+            "pp": float(self.gram[K + i, K + j]),
+        }
+
+
+class _PartComputer:
+    """Computes s_d (all K at once, into a buffer) and p_d (one at a time) with detached coefficients."""
+
+    def __init__(self, model, batch: AnalysisBatch, terms: DPOTerms, params: list[torch.Tensor],
+                 micro_batch: int | None):
+        self.model, self.batch, self.terms, self.params, self.mb = model, batch, terms, params, micro_batch
+        self.dev = _device(model)
+        self.n = sum(p.numel() for p in params)
+
+    def _logps(self, g: SequenceGroup, sl: slice) -> torch.Tensor:
+        return sequence_logps(self.model, g.input_ids[sl].to(self.dev), g.attention_mask[sl].to(self.dev),
+                              g.completion_mask[sl].to(self.dev))
+
+    def shared_into(self, S: torch.Tensor) -> torch.Tensor:
+        """S[k] = s_{dims[k]} = −Σ_i c_{d,i} ∇log π(y*_i): one forward of the golden group per micro-batch,
+        one VJP per dimension (retain_graph between them)."""
+        b = self.batch
+        S.zero_()
+        coef = torch.zeros((len(b.dims), len(b.chosen)), dtype=torch.float64)
+        for k, d in enumerate(b.dims):
+            coef[k, torch.tensor(b.rejected[d].rows)] = self.terms.coef[d]
+        for sl in _slices(len(b.chosen), self.mb):
+            live = [k for k in range(len(b.dims)) if coef[k, sl].abs().sum() > 0]
+            if not live:
+                continue
+            lp = self._logps(b.chosen, sl)
+            for n_done, k in enumerate(live):
+                c = coef[k, sl].to(self.dev, lp.dtype)
+                S[k] += _flat_grad(-(c * lp).sum(), self.params, retain_graph=n_done < len(live) - 1)
+        return S
+
+    def specific(self, d: str) -> torch.Tensor:
+        """p_d = Σ_i c_{d,i} ∇log π(y_{d,i}) over the reject group of d."""
+        g = self.batch.rejected[d]
+        out = torch.zeros(self.n, dtype=torch.float32, device=self.dev)
+        for sl in _slices(len(g), self.mb):
+            lp = self._logps(g, sl)
+            c = self.terms.coef[d][sl].to(self.dev, lp.dtype)
+            out += _flat_grad((c * lp).sum(), self.params, retain_graph=False)
+        return out
+
+
+def _prepare(model, batch, ref, beta, params, param_filter, micro_batch, policy_logps):
+    if params is None:
+        params = [p for _, p in select_parameters(model, param_filter)]
+    if policy_logps is None:
+        policy_logps = batch_logps(model, batch, micro_batch)
+    return params, dpo_terms(policy_logps, ref, batch, beta)
+
+
+def gradient_parts(
+    model,
+    batch: AnalysisBatch,
+    ref: BatchLogps,
+    beta: float,
+    params: list[torch.Tensor] | None = None,
+    param_filter: str | None = None,
+    micro_batch: int | None = None,
+) -> tuple[torch.Tensor, torch.Tensor, DPOTerms]:
+    """The flat shared parts S (K × n) and specific parts P (K × n); g_d = S[d] + P[d].
+
+    Holds 2K vectors: meant for tests and small parameter sets. :func:`gradient_gram` is the
+    memory-aware entry point.
+    """
+    was_training = model.training
+    model.eval()
+    try:
+        params, terms = _prepare(model, batch, ref, beta, params, param_filter, micro_batch, None)
+        with _requires_grad(params):
+            pc = _PartComputer(model, batch, terms, params, micro_batch)
+            S = pc.shared_into(torch.zeros((len(batch.dims), pc.n), device=pc.dev))
+            P = torch.stack([pc.specific(d) for d in batch.dims])
+    finally:
+        model.train(was_training)
+    return S, P, terms
+
+
+def gradient_gram(
+    model,
+    batch: AnalysisBatch,
+    ref: BatchLogps,
+    beta: float,
+    params: list[torch.Tensor] | None = None,
+    param_filter: str | None = None,
+    micro_batch: int | None = None,
+    max_vector_gb: float = 2.0,
+    policy_logps: BatchLogps | None = None,
+) -> GradientGram:
+    """The Gram matrix of [s; p] for ``model`` (the policy) on ``batch`` against reference log-probs ``ref``.
+
+    Plan: (1) a no-grad forward of every group gives Δ, the losses and the detached coefficients
+    (skipped when ``policy_logps`` is given); (2) the golden group is forwarded with grad, micro-batch
+    by micro-batch, and one VJP per dimension accumulates s_d; (3) each reject group d gives p_d by one
+    VJP. Peak graph memory is one micro-batch (the whole group when ``micro_batch`` is None). If 2K flat
+    vectors exceed ``max_vector_gb``, at most K+1 are held: each p_d is streamed against S, then the
+    rejects are recomputed into S's memory for the ⟨p_d, p_e⟩ block.
+    """
+    was_training = model.training
+    model.eval()
+    K = len(batch.dims)
+    gram = np.zeros((2 * K, 2 * K))
+    try:
+        params, terms = _prepare(model, batch, ref, beta, params, param_filter, micro_batch, policy_logps)
+        n_params = sum(p.numel() for p in params)
+        low_memory = 2 * K * n_params * 4 / 2**30 > max_vector_gb
+        with _requires_grad(params):
+            pc = _PartComputer(model, batch, terms, params, micro_batch)
+            S = pc.shared_into(torch.zeros((K, n_params), device=pc.dev))
+            for a in range(K):
+                for b in range(a, K):
+                    gram[a, b] = gram[b, a] = _dot64(S[a], S[b])
+            if not low_memory:
+                Pv = torch.stack([pc.specific(d) for d in batch.dims])
+                for a in range(K):
+                    for b in range(K):
+                        gram[a, K + b] = gram[K + b, a] = _dot64(S[a], Pv[b])
+                    for b in range(a, K):
+                        gram[K + a, K + b] = gram[K + b, K + a] = _dot64(Pv[a], Pv[b])
+                del Pv
+            else:
+                for b, d in enumerate(batch.dims):  # K vectors in S + one streamed p_d
+                    p = pc.specific(d)
+                    for a in range(K):
+                        gram[a, K + b] = gram[K + b, a] = _dot64(S[a], p)
+                    del p
+                for b, d in enumerate(batch.dims):  # S's memory now holds P
+                    S[b] = pc.specific(d)
+                for a in range(K):
+                    for b in range(a, K):
+                        gram[K + a, K + b] = gram[K + b, K + a] = _dot64(S[a], S[b])
+            del S
+    finally:
+        model.train(was_training)
+    return GradientGram(
+        dims=batch.dims,
+        gram=gram,
+        n_params=n_params,
+        losses=terms.losses,
+        accuracies=terms.accuracies,
+        n_rows=batch.n_rows(),
+        mean_margin={d: float(terms.margins[d].mean()) for d in batch.dims},
+        low_memory=low_memory,
+    )
+
+
+def gram_from_vectors(S: torch.Tensor, P: torch.Tensor) -> np.ndarray:
+    """The (2K, 2K) Gram matrix of stacked shared and specific parts (float64)."""
+    V = torch.cat([S, P]).double()
+    return (V @ V.T).cpu().numpy()
+
+
+def gram_record(gg: GradientGram, weights: dict[str, float] | None, label: str) -> dict[str, Any]:
+    """One flat record (a CSV row) of every statistic under one weighting."""
+    w = gg.weights(weights)
+    rec: dict[str, Any] = {"weighting": label, "n_params": gg.n_params}
+    cos = gg.cosine("g")
+    cs, cp = gg.cosine(SHARED), gg.cosine(SPECIFIC)
+    off = [(i, j) for i, j in itertools.combinations(range(gg.K), 2)]
+    for i, j in off:
+        a, b = gg.dims[i], gg.dims[j]
+        rec[f"cos_{a}_{b}"] = float(cos[i, j])
+        rec[f"cos_shared_{a}_{b}"] = float(cs[i, j])
+        rec[f"cos_specific_{a}_{b}"] = float(cp[i, j])
+    rec["neg_cos_share"] = float(np.mean([cos[i, j] < 0 for i, j in off]))
+    rec["cancellation_ratio"] = gg.cancellation_ratio(w)
+    rec["combined_norm"] = gg.combined_norm(w)
+    prog = gg.progress(w)
+    sp = gg.split()
+    for k, d in enumerate(gg.dims):
+        rec[f"w_{d}"] = float(w[k])
+        rec[f"progress_{d}"] = float(prog[k])
+        rec[f"norm_{d}"] = float(gg.norms()[k])
+        rec[f"norm_shared_{d}"] = float(sp["norm_shared"][k])
+        rec[f"norm_specific_{d}"] = float(sp["norm_specific"][k])
+        rec[f"cos_shared_specific_{d}"] = float(sp["cos_shared_specific"][k])
+        rec[f"loss_{d}"] = gg.losses[d]
+        rec[f"acc_{d}"] = gg.accuracies[d]
+        rec[f"margin_{d}"] = gg.mean_margin.get(d, float("nan"))
+        rec[f"rows_{d}"] = gg.n_rows[d]
+    return rec
+
+
+# =========================================================================== training dynamics
+def read_metrics(path: str | Path):
+    """A trainer's ``metrics.jsonl`` as a DataFrame sorted by step; ``lambda`` stays a dict column."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: metrics file not found; has the training notebook run?")
+    recs = []
+    for k, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path}, line {k}: not valid JSON ({err.msg})") from None
+        if "step" not in rec:
+            raise ValueError(f"{path}, line {k}: field 'step' is missing")
+        recs.append(rec)
+    if not recs:
+        raise ValueError(f"{path}: no records")
+    return pd.DataFrame(recs).sort_values("step", kind="stable").reset_index(drop=True)
+
+
+def logged_weights(metrics, step: int, dims: Sequence[str] = DIMENSIONS) -> tuple[int, dict[str, float]] | None:
+    """Lag-DPO's logged weights at the logged step nearest ``step`` (ties go to the earlier step).
+
+    Returns ``(logged_step, {d: w_d})`` or None when the metrics carry no ``weight_*`` columns."""
+    cols = [f"weight_{d}" for d in dims if f"weight_{d}" in metrics.columns]
+    if not cols:
+        return None
+    m = metrics.dropna(subset=cols, how="all")
+    if m.empty:
+        return None
+    k = int((m["step"] - step).abs().to_numpy().argmin())
+    row = m.iloc[k]
+    return int(row["step"]), {c.split("_", 1)[1]: float(row[c]) for c in cols if not math.isnan(row[c])}
+
+
+def steps_to_target(
+    metrics, targets: dict[str, float], metric: str = "acc", window: int = 1
+) -> dict[str, float]:
+    """First logged step at which each dimension meets its target, and ``"all"``: the first step at which
+    every targeted dimension meets it at the same time. ``metric="acc"``: ``acc_d ≥ target``;
+    ``metric="loss"``: ``loss_d ≤ target``. Values are a trailing mean over ``window`` logged steps.
+    NaN = never reached (or the dimension was never logged)."""
+    if metric not in ("acc", "loss"):
+        raise ValueError(f"metric must be 'acc' or 'loss', got {metric!r}")
+    if window < 1:
+        raise ValueError(f"window must be ≥ 1, got {window}")
+    steps = metrics["step"].to_numpy()
+    ok_all = np.ones(len(metrics), dtype=bool)
+    out: dict[str, float] = {}
+    for d, t in targets.items():
+        col = f"{metric}_{d}"
+        if col not in metrics.columns:
+            out[d] = float("nan")
+            ok_all[:] = False
+            continue
+        v = metrics[col].astype(float).rolling(window, min_periods=1).mean().to_numpy()
+        ok = (v >= t) if metric == "acc" else (v <= t)
+        ok &= ~np.isnan(v)
+        out[d] = float(steps[ok.argmax()]) if ok.any() else float("nan")
+        ok_all &= ok
+    out["all"] = float(steps[ok_all.argmax()]) if ok_all.any() and targets else float("nan")
+    return out
+
+
+def dynamics_table(
+    metrics_by_method: dict[str, Any], targets: dict[str, float], metric: str = "acc", window: int = 1
+):
+    """Steps-to-target per method (rows) and dimension (columns, plus ``all``), and ``first`` naming the
+    method that reaches every target soonest (None if no method does)."""
+    import pandas as pd
+
+    rows = []
+    for method, m in metrics_by_method.items():
+        rec = {"method": method, **steps_to_target(m, targets, metric, window)}
+        rec["last_step"] = int(m["step"].max())
+        rows.append(rec)
+    df = pd.DataFrame(rows).set_index("method")
+    reached = df["all"].dropna()
+    df.attrs["first"] = None if reached.empty else str(reached.idxmin())
+    df.attrs["tie"] = bool(len(reached) > 1 and (reached == reached.min()).sum() > 1)
+    return df
+
+
+# =========================================================================== the closed-form toy
+@dataclass(frozen=True)
+class QuadraticToy:
+    """K isotropic quadratics f_d(θ) = (h_d/2)‖θ − a_d‖² in 2-D, and the pairwise-gap tolerance ε."""
+
+    centers: tuple[tuple[float, float], ...]
+    curvatures: tuple[float, ...]
+    epsilon: float
+    names: tuple[str, ...]
+
+    @property
+    def a(self) -> np.ndarray:
+        return np.asarray(self.centers, dtype=float)
+
+    @property
+    def h(self) -> np.ndarray:
+        return np.asarray(self.curvatures, dtype=float)
+
+    def losses(self, theta) -> np.ndarray:
+        diff = np.asarray(theta, float)[None, :] - self.a
+        return 0.5 * self.h * (diff**2).sum(1)
+
+    def grads(self, theta) -> np.ndarray:
+        return self.h[:, None] * (np.asarray(theta, float)[None, :] - self.a)
+
+    def weighted_minimiser(self, w) -> np.ndarray:
+        """argmin Σ w_d f_d = Σ w_d h_d a_d / Σ w_d h_d (needs Σ w_d h_d > 0)."""
+        wh = np.asarray(w, float) * self.h
+        return (wh[:, None] * self.a).sum(0) / wh.sum()
+
+
+def default_toy() -> QuadraticToy:
+    """Three objectives named after persona dimensions: T and E pull the same way, A pulls against them.
+
+    Equal weights settle where f_A exceeds f_T by far more than ε; only the (A, T) constraint binds at
+    the constrained optimum (checked in :func:`toy_closed_form`)."""
+    return QuadraticToy(
+        centers=((2.0, 0.6), (1.6, -0.8), (-1.0, 0.2)),
+        curvatures=(0.5, 1.5, 1.0),
+        epsilon=0.5,
+        names=("T", "E", "A"),
+    )
+
+
+TOY_START = (-0.5, -1.5)  # all three objectives start unlearned: f = (T 2.67, E 3.68, A 1.57)
+
+
+@dataclass
+class ToySolution:
+    theta: np.ndarray
+    lam: dict[str, float]  # "i>j" -> λ_ij, only the active pair is non-zero
+    weights: np.ndarray
+    losses: np.ndarray
+    active: tuple[str, str] | None
+    unconstrained_theta: np.ndarray
+    unconstrained_losses: np.ndarray
+
+
+def toy_closed_form(toy: QuadraticToy) -> ToySolution:
+    """Closed-form optimum of  min (1/K)Σ f_d  s.t.  f_i − f_j ≤ ε  for all i ≠ j.
+
+    Derivation. Without constraints the optimum is θ_s = Σ h_d a_d / Σ h_d. If a pair (i, j) is violated
+    there, take it as the only active constraint with multiplier λ. Stationarity of the Lagrangian
+    (1/K)Σ f_d + λ(f_i − f_j − ε) gives the weights w = 1/K + λ(e_i − e_j) (DESIGN §3's weight formula)
+    and θ(λ) = Σ w_d h_d a_d / H(λ), H(λ) = Σ w_d h_d. Writing θ(λ) − a_d = v_d(λ)/H(λ) with
+    v_d(λ) = Σ_k w_k h_k (a_k − a_d) linear in λ, the active constraint f_i − f_j = ε becomes
+
+        (h_i/2)‖v_i(λ)‖² − (h_j/2)‖v_j(λ)‖² − ε H(λ)² = 0,
+
+    a quadratic in λ; λ* is its smallest positive root. Sufficiency: if w(λ*) ≥ 0 the Lagrangian is
+    convex in θ, so θ(λ*) minimises it globally; θ(λ*) is feasible and complementary slackness holds,
+    so (θ*, λ*) is a saddle point and θ* is the global constrained optimum (no convexity of the
+    constraint set is needed). Each of these conditions is checked; a toy that needs two active
+    constraints raises ``ValueError``.
+    """
+    a, h, K, eps = toy.a, toy.h, len(toy.h), toy.epsilon
+    names = toy.names
+    w0 = np.full(K, 1.0 / K)
+    th_s = toy.weighted_minimiser(w0)
+    f_s = toy.losses(th_s)
+    pairs = [(i, j) for i in range(K) for j in range(K) if i != j]
+    lam = {f"{names[i]}>{names[j]}": 0.0 for i, j in pairs}
+    viol = [(f_s[i] - f_s[j] - eps, i, j) for i, j in pairs if f_s[i] - f_s[j] - eps > 0]
+    if not viol:
+        return ToySolution(th_s, lam, w0, f_s, None, th_s, f_s)
+    _, i, j = max(viol)
+    e = np.zeros(K)
+    e[i], e[j] = 1.0, -1.0
+
+    def lin(d):  # v_d(λ) = v0 + λ v1
+        v0 = (w0[:, None] * h[:, None] * (a - a[d])).sum(0)
+        v1 = (e[:, None] * h[:, None] * (a - a[d])).sum(0)
+        return v0, v1
+
+    vi0, vi1 = lin(i)
+    vj0, vj1 = lin(j)
+    H0, H1 = float(w0 @ h), float(e @ h)
+    A = 0.5 * h[i] * vi1 @ vi1 - 0.5 * h[j] * vj1 @ vj1 - eps * H1**2
+    B = h[i] * vi0 @ vi1 - h[j] * vj0 @ vj1 - 2 * eps * H0 * H1
+    C = 0.5 * h[i] * vi0 @ vi0 - 0.5 * h[j] * vj0 @ vj0 - eps * H0**2
+    roots = np.roots([A, B, C]) if abs(A) > 1e-14 else np.array([-C / B])
+    pos = sorted(float(r.real) for r in roots if abs(r.imag) < 1e-12 and r.real > 0)
+    if not pos:
+        raise ValueError("toy_closed_form: no positive multiplier solves the active constraint")
+    lam_star = pos[0]
+    w = w0 + lam_star * e
+    if (w < 0).any():
+        raise ValueError(f"toy_closed_form: weights {w} go negative at λ*={lam_star:.4g}; pick another toy")
+    th = toy.weighted_minimiser(w)
+    f = toy.losses(th)
+    gaps = np.array([f[p] - f[q] - eps for p, q in pairs])
+    if (gaps > 1e-9).any():
+        raise ValueError("toy_closed_form: a second constraint is violated; this toy needs two active pairs")
+    lam[f"{names[i]}>{names[j]}"] = lam_star
+    return ToySolution(th, lam, w, f, (names[i], names[j]), th_s, f_s)
+
+
+def toy_dual(toy: QuadraticToy, eta_lambda: float = 0.02, lambda_max: float = 10.0, ema_decay: float = 0.0,
+             w_min: float = 0.0) -> Callable[[np.ndarray], np.ndarray]:
+    """The trainer's own dual logic (:class:`dpeer_lib.lagrangian.DualState`, ``pairwise_gap``) as a map
+    from the current losses (in ``toy.names`` order) to the weights of this step. Per call: the weights
+    come from the current λ, then the EMA and λ are updated with these losses, as in training."""
+    from dpeer_lib.lagrangian import DualSpec, DualState
+
+    state = DualState(DualSpec(dims=tuple(toy.names), constraint="pairwise_gap", epsilon=toy.epsilon,
+                               eta=eta_lambda, lambda_max=lambda_max, w_min=w_min, ema_decay=ema_decay))
+    order = [state.spec.dims.index(n) for n in toy.names]  # DualSpec puts dims in A, T, E, C order
+
+    def step(losses: np.ndarray) -> np.ndarray:
+        w = state.weights().numpy()[order]
+        canon = np.empty(len(order))
+        canon[order] = losses
+        state.update(torch.tensor(canon))
+        return w
+
+    step.state = state  # type: ignore[attr-defined]
+    return step
+
+
+def toy_trajectory(
+    toy: QuadraticToy,
+    method: str,
+    start: Sequence[float] = TOY_START,
+    steps: int = 2000,
+    lr: float = 0.05,
+    eta_lambda: float = 0.02,
+    ema_decay: float = 0.0,
+):
+    """Gradient descent on the toy: ``method="naive"`` (equal weights) or ``"lagrangian"`` (the
+    pairwise-gap dual ascent of :mod:`dpeer_lib.lagrangian`; ``ema_decay=0`` feeds it the exact losses).
+    Returns a DataFrame with θ, the losses, weights, the cancellation ratio and per-objective progress
+    ⟨∇f_d, Σ w ∇f⟩ at each step."""
+    import pandas as pd
+
+    if method not in ("naive", "lagrangian"):
+        raise ValueError(f"method must be 'naive' or 'lagrangian', got {method!r}")
+    K = len(toy.h)
+    theta = np.asarray(start, float).copy()
+    dual = toy_dual(toy, eta_lambda=eta_lambda, ema_decay=ema_decay) if method == "lagrangian" else None
+    recs = []
+    for t in range(steps + 1):
+        f = toy.losses(theta)
+        g = toy.grads(theta)
+        w = np.full(K, 1.0 / K) if dual is None else dual(f)
+        comb = w @ g
+        denom = float(w @ np.linalg.norm(g, axis=1))
+        rec = {"step": t, "x": theta[0], "y": theta[1],
+               "cancellation_ratio": 1 - np.linalg.norm(comb) / denom if denom > 0 else float("nan")}
+        for k, n in enumerate(toy.names):
+            rec[f"f_{n}"] = f[k]
+            rec[f"w_{n}"] = w[k]
+            rec[f"progress_{n}"] = float(g[k] @ comb)
+        recs.append(rec)
+        theta = theta - lr * comb
+    return pd.DataFrame(recs)

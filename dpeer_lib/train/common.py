@@ -1,0 +1,168 @@
+"""What every trainer of the project shares: metrics.jsonl, CPU-safe TRL arguments, budgets, resume."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+from pathlib import Path
+from typing import Any, Iterable
+
+from transformers import TrainerCallback
+from transformers.trainer_utils import get_last_checkpoint
+
+from dpeer_lib.params import DIMENSIONS, Params
+
+CHECKPOINTS = "checkpoints"  # train/<method>/checkpoints/checkpoint-N
+INFO_NAME = "train_info.json"
+_SUMMARY_KEYS = ("train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos")
+
+
+# --------------------------------------------------------------------------- metrics.jsonl
+def metrics_record(step: int, logs: dict[str, Any]) -> dict[str, Any]:
+    """One metrics.jsonl object (DESIGN §9) from a Trainer ``logs`` dict.
+
+    ``lambda/A>T`` keys become the nested ``lambda`` matrix; every other numeric key is kept as is
+    (``loss``, ``loss_A``, ``margin_A``, ``acc_A``, ``weight_A``, ``learning_rate``, TRL's ``rewards/*`` …).
+    """
+    rec: dict[str, Any] = {"step": int(step)}
+    lam: dict[str, float] = {}
+    for key, value in logs.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        value = float(value)
+        if key.startswith("lambda/"):
+            lam[key.split("/", 1)[1]] = value
+        else:
+            rec[key] = value if math.isfinite(value) else None
+    if lam:
+        rec["lambda"] = lam
+    return rec
+
+
+class MetricsJsonlCallback(TrainerCallback):
+    """Append one JSON object per training log to ``path`` (main process only).
+
+    On a resumed run it first drops the lines past the checkpoint's step, which a killed run may have
+    written after its last checkpoint, so the file always tells one uninterrupted story.
+    """
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        if not state.is_world_process_zero:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        kept = [r for r in read_metrics(self.path) if r.get("step", 0) <= state.global_step] if self.path.exists() else []
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("w") as fh:
+            for r in kept:
+                fh.write(json.dumps(r) + "\n")
+        tmp.replace(self.path)
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if not state.is_world_process_zero or not logs:
+            return
+        if any(k in logs for k in _SUMMARY_KEYS) or any(k.startswith("eval_") for k in logs):
+            return
+        with self.path.open("a") as fh:
+            fh.write(json.dumps(metrics_record(state.global_step, logs)) + "\n")
+
+
+def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
+    """Read a metrics.jsonl file (a missing file gives [])."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    out = []
+    with path.open() as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as e:
+                    raise ValueError(f"{path}, line {lineno}: not valid JSON ({e.msg})") from None
+    return out
+
+
+# --------------------------------------------------------------------------- arguments
+def trl_common_args(P: Params, output_dir: str | os.PathLike, *, max_steps: int, batch_size: int, grad_accum: int,
+                    learning_rate: float, logging_steps: int, save_steps: int) -> dict[str, Any]:
+    """TrainingArguments shared by SFT and every DPO method (CPU-safe: bf16/checkpointing from ``compute``)."""
+    cpu = P.compute.device == "cpu" or (P.compute.device == "auto" and not _cuda())
+    return dict(
+        output_dir=str(output_dir),
+        max_steps=max_steps,
+        per_device_train_batch_size=batch_size,
+        gradient_accumulation_steps=grad_accum,
+        learning_rate=learning_rate,
+        logging_steps=logging_steps,
+        save_strategy="steps",
+        save_steps=save_steps,
+        bf16=bool(P.compute.bf16) and not cpu,
+        gradient_checkpointing=bool(P.compute.gradient_checkpointing),
+        use_cpu=cpu,
+        seed=P.run.seed,
+        data_seed=P.run.seed,
+        report_to="none",
+        disable_tqdm=True,
+        logging_first_step=True,
+        dataloader_num_workers=0,
+        lr_scheduler_type="linear",
+        warmup_steps=0,
+        weight_decay=0.0,
+    )
+
+
+def _cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+# --------------------------------------------------------------------------- budgets, resume
+def budget_rows(rows: list[dict], n_prompts: int, seed: int) -> list[dict]:
+    """The rows a run of ``n_prompts`` prompts will visit: all of them, or a seeded sample when fewer.
+
+    Training for ``max_steps`` × batch prompts within one epoch visits only that many rows, so
+    precomputing reference log-probs for the others would be wasted work. Every DPO method gets the SAME
+    sample (same seed), so the methods see the same prompts.
+    """
+    if n_prompts >= len(rows):
+        return list(rows)
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    return [rows[i] for i in sorted(order[:n_prompts])]
+
+
+def mean_active(rows: Iterable[dict]) -> float:
+    """Mean number of active dimensions per row."""
+    rows = list(rows)
+    return sum(len([d for d in r["mask"] if d in DIMENSIONS]) for r in rows) / max(len(rows), 1)
+
+
+def last_checkpoint(folder: str | os.PathLike) -> str | None:
+    """The newest ``checkpoint-N`` under ``folder`` (None when there is none)."""
+    folder = Path(folder)
+    return get_last_checkpoint(str(folder)) if folder.is_dir() else None
+
+
+def write_info(folder: str | os.PathLike, info: dict[str, Any]) -> Path:
+    path = Path(folder) / INFO_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(info, indent=1, sort_keys=True))
+    tmp.replace(path)
+    return path
+
+
+def read_info(folder: str | os.PathLike) -> dict[str, Any] | None:
+    path = Path(folder) / INFO_NAME
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def is_trained(folder: str | os.PathLike, digest: str) -> bool:
+    """Whether ``folder`` holds a finished training stage for parameters with this digest."""
+    info = read_info(folder)
+    return bool(info and info.get("complete") and info.get("params_digest") == digest)

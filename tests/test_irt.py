@@ -1,0 +1,338 @@
+"""Tests of the many-facet Rasch engine (dpeer_lib.irt): recovery, coverage, cross-checks, bad input, CLI."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dpeer_lib import irt
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+WINE = DATA / "irt" / "wine.csv"
+THETA = "system:dimension"
+SPEC = dict(facets=["system", "item", "judge"], interactions=[("system", "dimension")])
+
+
+def _fit(df, **kw):
+    args = {**SPEC, **kw}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", irt.IRTWarning)
+        return irt.fit(df, "score", args.pop("facets"), **args)
+
+
+def _no_nan(fit) -> None:
+    num = fit.estimates.select_dtypes("number")
+    assert np.isfinite(num.to_numpy(float)).all()
+    assert not fit.estimates.isna().any().any()
+
+
+# ------------------------------------------------------------------ recovery at the paper's size
+def test_paper_size_theta_rmse():
+    """5 systems x 4 dims x 220 items x 2 judges: theta within 0.15 logits RMSE of the truth."""
+    df, truth = irt.simulate(n_systems=5, n_dims=4, n_items=220, n_judges=2, seed=11)
+    assert len(df) == 5 * 4 * 220 * 2
+    f = _fit(df, reference={"system": "s1"})
+    assert f.converged
+    th = f.facet(THETA)
+    err = th.loc[truth[THETA].index, "estimate"] - truth[THETA]
+    rmse = float(np.sqrt((err ** 2).mean()))
+    assert rmse <= 0.15, rmse
+    # the other facets are recovered too, and the SEs are of the size the errors have
+    jd = f.facet("judge").loc[truth["judge"].index, "estimate"] - truth["judge"]
+    assert np.abs(jd).max() < 0.1
+    tau = f.facet("threshold")["estimate"].to_numpy() - truth["threshold"].to_numpy()
+    assert np.abs(tau).max() < 0.15
+    assert 0.5 < rmse / th["se"].mean() < 2.0
+    # reference: relative theta of the reference system is 0 with SE 0; others equal differences
+    rel = th[th.index.str.startswith("s1:")]
+    assert np.allclose(rel["relative"], 0) and np.allclose(rel["se_relative"], 0)
+    assert np.isclose(th.loc["s3:T", "relative"], th.loc["s3:T", "estimate"] - th.loc["s1:T", "estimate"])
+    _no_nan(f)
+
+
+def test_coverage_of_95pct_intervals():
+    """Coverage of the 95% intervals for theta over repeated simulations lies in [0.92, 0.98].
+
+    60 replications of a 5 x 4 x 20-item x 2-judge design (800 ratings each) give 1,200 intervals, so
+    the binomial SD of the coverage is about 0.006 and [0.92, 0.98] is about +-4.5 SD around 0.95: wide
+    enough not to flake, narrow enough to catch SEs 20% too small (coverage about 0.88, checked below).
+    JMLE's small upward bias in the spread of theta at 20 items (slope about 1.06) leaves the coverage
+    near 0.94. The small design keeps it at about 2 s.
+    """
+    z_all = []
+    for rep in range(60):
+        df, truth = irt.simulate(n_items=20, n_judges=2, seed=1000 + rep)
+        f = _fit(df)
+        th = f.facet(THETA).loc[truth[THETA].index]
+        z_all += list((th["estimate"] - truth[THETA]) / th["se"])
+    z = np.abs(np.array(z_all))
+    cov = float(np.mean(z < 1.959964))
+    assert 0.92 <= cov <= 0.98, cov
+    assert np.mean(z < 1.959964 * 0.8) < 0.92  # the test has power against too-small SEs
+
+
+def test_gradient_and_information_are_exact():
+    """Analytic gradient and information match central finite differences (all options on)."""
+    df, _ = irt.simulate(n_systems=3, n_dims=2, n_items=25, n_judges=3, n_categories=4, judge_dim_sd=0.5,
+                         seed=3)
+    terms = irt._build_terms(["system", "item", "judge"], None, [("system", "dimension"), ("judge", "dimension")])
+    data = irt._prepare(df, "score", terms, "dimension", "<t>", [])
+    cats, pos = irt._category_map(data.x_raw, data.group, 2, np.ones(len(df), bool), None)
+    K = np.array([len(c) for c in cats])
+    eng = irt._Engine(terms, [t.idx for t in terms], pos, data.group, K, eliminate=True)
+    beta = np.random.default_rng(0).normal(0, 0.5, eng.P)
+    ll, g, _, (Dg, B, Hr) = eng.grad_info(beta)
+    eps = 1e-6
+    I = np.eye(eng.P)
+    gn = np.array([(eng.loglik(beta + eps * I[i])[0] - eng.loglik(beta - eps * I[i])[0]) / (2 * eps)
+                   for i in range(eng.P)])
+    assert np.abs(g - gn).max() < 1e-5
+    Pb = eng.P_b
+    H = np.zeros((eng.P, eng.P))
+    H[:Pb, :Pb] = np.diag(Dg)
+    H[:Pb, Pb:] = B
+    H[Pb:, :Pb] = B.T
+    H[Pb:, Pb:] = Hr
+    Hn = np.array([(eng.grad_info(beta + eps * I[i], False)[1] - eng.grad_info(beta - eps * I[i], False)[1])
+                   / (2 * eps) for i in range(eng.P)])
+    assert np.abs(H + Hn).max() < 1e-5 * max(1.0, np.abs(H).max())
+
+
+def test_schur_covariance_equals_dense_constrained_inverse():
+    """SEs from the Schur complement equal Z (Z'HZ)^-1 Z' computed densely."""
+    from scipy.linalg import null_space
+
+    df, _ = irt.simulate(n_systems=3, n_dims=2, n_items=30, n_judges=3, seed=8)
+    a = _fit(df, eliminate=True)
+    b = _fit(df, eliminate=False)
+    assert a.model["eliminated_facet"] == "item" and b.model["eliminated_facet"] is None
+    m = a.estimates.merge(b.estimates, on=["facet", "element"])
+    assert np.allclose(m["estimate_x"], m["estimate_y"], atol=1e-7)
+    assert np.allclose(m["se_x"], m["se_y"], atol=1e-9)
+    # and against the dense textbook formula
+    terms = irt._build_terms(["system", "item", "judge"], None, [("system", "dimension")])
+    data = irt._prepare(df, "score", terms, None, "<t>", [])
+    cats, pos = irt._category_map(data.x_raw, data.group, 1, np.ones(len(df), bool), None)
+    eng = irt._Engine(terms, [t.idx for t in terms], pos, data.group, np.array([len(cats[0])]), eliminate=True)
+    beta, conv, _, _ = eng.run(100, 1e-10)
+    _, _, _, (Dg, B, Hr) = eng.grad_info(beta)
+    Pb = eng.P_b
+    H = np.block([[np.diag(Dg), B], [B.T, Hr]])
+    Z = null_space(eng.C.T)
+    dense = np.diag(Z @ np.linalg.inv(Z.T @ H @ Z) @ Z.T)
+    _, var = eng.covariance(eng.factor((Dg, B, Hr)))
+    assert conv and np.allclose(var, dense, rtol=1e-8, atol=1e-12)
+
+
+# ------------------------------------------------------------------ model options
+def test_partial_credit_and_judge_by_dimension_bias():
+    thr = {"A": [-2, -1, 1, 2], "T": [-1, -0.5, 0.5, 1], "E": [-3, 0, 1, 2], "C": [0, 0, 0, 0]}
+    df, truth = irt.simulate(n_items=100, n_judges=4, thresholds=thr, judge_dim_sd=0.6, seed=3)
+    f = _fit(df, interactions=[("system", "dimension"), ("judge", "dimension")], thresholds_by="dimension")
+    assert f.model["thresholds"] == "partial_credit"
+    for d in "ATEC":
+        est = f.facet(f"threshold[{d}]")["estimate"].to_numpy()
+        assert np.abs(est - truth[f"threshold[{d}]"].to_numpy()).max() < 0.3
+    jd = f.facet("judge:dimension")["estimate"]
+    err = jd[truth["judge:dimension"].index] - truth["judge:dimension"]
+    assert np.sqrt((err ** 2).mean()) < 0.1 < np.abs(truth["judge:dimension"]).mean()
+    # bias terms are double-centred
+    cells = pd.Series(jd.to_numpy(), index=pd.MultiIndex.from_tuples([tuple(e.split(":")) for e in jd.index]))
+    assert np.allclose(cells.groupby(level=0).sum(), 0) and np.allclose(cells.groupby(level=1).sum(), 0)
+    # without the bias term the fit is worse by far more than the added parameters
+    g = _fit(df, thresholds_by="dimension")
+    assert f.loglik - g.loglik > (f.n_params - g.n_params)
+
+
+def test_dichotomous_and_mixed_items():
+    df, truth = irt.simulate(n_items=200, n_categories=2, seed=4)
+    f = _fit(df)
+    th = f.facet(THETA)
+    err = th.loc[truth[THETA].index, "estimate"] - truth[THETA]
+    assert np.sqrt((err ** 2).mean()) < 0.2
+    assert len(f.facet("threshold")) == 1
+    # mixed: dimension C scored 0/1, the others 1..5, one threshold set per dimension
+    df, _ = irt.simulate(n_items=60, seed=6)
+    c = df["dimension"] == "C"
+    df.loc[c, "score"] = (df.loc[c, "score"] >= 3).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", irt.IRTWarning)  # no spurious unused-category warnings
+        f = irt.fit(df, "score", ["system", "item", "judge"], interactions=["system,dimension"],
+                    thresholds_by="dimension")
+    assert len(f.facet("threshold[C]")) == 1 and len(f.facet("threshold[A]")) == 4
+    _no_nan(f)
+
+
+def test_fit_statistics_flag_a_random_judge():
+    """Infit/outfit near 1 for model-conforming judges; a judge rating at random misfits."""
+    df, _ = irt.simulate(n_items=80, n_judges=3, seed=9)
+    j = _fit(df).facet("judge")
+    assert j["infit"].between(0.85, 1.15).all() and j["outfit"].between(0.85, 1.15).all()
+    rng = np.random.default_rng(0)
+    noisy = df["judge"] == "j2"
+    df.loc[noisy, "score"] = rng.integers(1, 6, noisy.sum())
+    f = _fit(df)
+    j = f.facet("judge")
+    assert j.loc["j2", "infit"] > 1.5 and "misfit" in j.loc["j2", "flag"]
+    assert j["infit"].idxmax() == "j2" and j.loc[["j0", "j1"], "infit"].max() < 1.0  # the others now overfit
+    st = f.facet_stats[THETA]
+    assert 0 < st["reliability"] <= 1 and st["separation"] > 0 and st["strata"] == pytest.approx(
+        (4 * st["separation"] + 1) / 3)
+    assert f.n_params == 20 + (80 - 1) + (3 - 1) + (4 - 1)  # theta free; items, judges, thresholds sum to 0
+
+
+# ------------------------------------------------------------------ cross-check with statsmodels
+def test_wine_cumulative_logit_reproduces_published_figures():
+    if not WINE.is_file():
+        pytest.skip(f"{WINE} not present")
+    w = pd.read_csv(WINE)
+    c = irt.fit_cumulative_logit(w, "rating", ["temp", "contact"])
+    assert c.coef["tempwarm"] == pytest.approx(2.5031, abs=2e-4)
+    assert c.coef["contactyes"] == pytest.approx(1.5278, abs=2e-4)
+    assert np.allclose(c.thresholds.to_numpy(), [-1.3444, 1.2508, 3.4669, 5.0064], atol=2e-4)
+    assert c.loglik == pytest.approx(-86.49, abs=0.005)
+    assert c.n_params == 6
+    # the adjacent-category engine agrees on direction and significance of both effects
+    f = _fit(w.rename(columns={"rating": "score"}), facets=["temp", "contact", "judge"], interactions=(),
+             reference={"temp": "cold"})
+    warm = f.facet("temp").loc["warm"]
+    assert warm["relative"] > 2 * warm["se_relative"] > 0
+    assert f.facet("contact").loc["yes", "estimate"] < 0  # contact raises bitterness: lower "difficulty"
+
+
+# ------------------------------------------------------------------ bad input
+def _small():
+    df, _ = irt.simulate(n_systems=3, n_items=30, seed=5)
+    return df
+
+
+def test_nan_scores_are_dropped_with_a_warning():
+    df = _small()
+    df.loc[[3, 7, 11], "score"] = np.nan
+    with pytest.warns(irt.IRTWarning, match=r"3 of 720 rating\(s\) have a missing \(NaN\) 'score'.*rows \[3, 7, 11\]"):
+        f = irt.fit(df, "score", **SPEC)
+    assert f.n_obs == 717 and f.dropped["rows_missing"] == 3
+    _no_nan(f)
+
+
+def test_constant_responses():
+    df = _small()
+    # a judge who always says 3: finite estimate, flagged constant and overfitting
+    extra = df[df["judge"] == "j0"].assign(judge="jconst", score=3)
+    # a judge who always says 5: extreme, estimated post hoc, flagged
+    extra5 = df[df["judge"] == "j0"].assign(judge="jmax", score=5)
+    d = pd.concat([df, extra, extra5], ignore_index=True)
+    with pytest.warns(irt.IRTWarning, match=r"judge 'jmax' has an extreme score"):
+        f = irt.fit(d, "score", **SPEC)
+    j = f.facet("judge")
+    assert "constant" in j.loc["jconst", "flag"] and "overfit" in j.loc["jconst", "flag"]
+    assert "extreme_max" in j.loc["jmax", "flag"]
+    assert j.loc["jmax", "estimate"] < j.loc[["j0", "j1", "jconst"], "estimate"].min()  # most lenient
+    assert j.loc["jmax", "se"] > 0
+    _no_nan(f)
+    # every rating identical: a clear error, not a NaN table
+    with pytest.raises(irt.IRTInputError, match=r"all 720 usable rating\(s\) have the same score 4"):
+        irt.fit(df.assign(score=4), "score", **SPEC)
+
+
+def test_extreme_ability_element_is_flagged_not_infinite():
+    df = _small()
+    df.loc[(df["system"] == "s0") & (df["dimension"] == "A"), "score"] = 5
+    with pytest.warns(irt.IRTWarning, match=r"'s0:A' has an extreme score"):
+        f = irt.fit(df, "score", **SPEC, reference={"system": "s1"})
+    th = f.facet(THETA)
+    assert th.loc["s0:A", "flag"].startswith("extreme_max")
+    assert th.loc["s0:A", "estimate"] > th.drop("s0:A")["estimate"].max()
+    assert 0 < th.loc["s0:A", "se_relative"] < 10
+    assert f.facet_stats[THETA]["n"] == 11  # extreme elements left out of separation/reliability
+    _no_nan(f)
+
+
+def test_single_rating_element():
+    df = _small()
+    one = df.iloc[[1]].assign(judge="jone")
+    with pytest.warns(irt.IRTWarning, match=r"judge 'jone' has a single rating"):
+        f = irt.fit(pd.concat([df, one], ignore_index=True), "score", **SPEC)
+    j = f.facet("judge").loc["jone"]
+    assert j["flag"].startswith("single_rating") and j["n"] == 1 and j["se"] > 0.5
+    assert f.n_obs == len(df)  # its rating is not in the joint fit
+    _no_nan(f)
+
+
+def test_unused_categories_are_reported_and_collapsed():
+    df = _small()
+    d = df[df["score"] != 3]
+    with pytest.warns(irt.IRTWarning, match=r"score category \['3'\] never used"):
+        f = irt.fit(d, "score", **SPEC)
+    assert list(f.facet("threshold").index) == ["2", "4", "5"]
+    # an unused top category is found only when the scale is declared
+    d = df[df["score"] < 5]
+    with pytest.warns(irt.IRTWarning, match=r"\['5'\] never used"):
+        f = irt.fit(d, "score", **SPEC, categories=[1, 2, 3, 4, 5])
+    assert len(f.facet("threshold")) == 3
+    _no_nan(f)
+    with pytest.raises(irt.IRTInputError, match=r"score outside the scale"):
+        irt.fit(df, "score", **SPEC, categories=[1, 2, 3, 4])
+
+
+def test_malformed_tables_name_row_field_and_reason():
+    df = _small().astype({"score": object})
+    df.loc[5, "score"] = "five"
+    with pytest.raises(irt.IRTInputError, match=r"ratings\.csv: row\(s\) \[5\]: field 'score': not a number"):
+        irt.fit(df, "score", **SPEC, source="ratings.csv")
+    with pytest.raises(irt.IRTInputError, match=r"missing column\(s\) \['itemz'\]"):
+        irt.fit(_small(), "score", ["system", "itemz", "judge"])
+    with pytest.raises(irt.IRTInputError, match=r"nested in the ability facet"):
+        irt.fit(_small(), "score", ["system", "dimension", "judge"], interactions=["system,dimension"])
+    d = _small()
+    d.loc[0, "judge"] = None
+    with pytest.warns(irt.IRTWarning, match=r"no value in facet column 'judge'"):
+        irt.fit(d, "score", **SPEC)
+
+
+# ------------------------------------------------------------------ outputs and CLI
+def test_writer_outputs_have_no_nan(tmp_path):
+    df = _small()
+    f = _fit(df, reference={"system": "s2"})
+    p1, p2 = f.write(tmp_path)
+    est = pd.read_csv(p1, keep_default_na=False)
+    for col in ["facet", "element", "estimate", "se", "infit", "outfit", "n", "flag"]:
+        assert col in est.columns
+    assert not pd.read_csv(p1).isna().any().any()
+    fj = json.loads(p2.read_text())
+    assert fj["loglik"] == pytest.approx(f.loglik) and fj["n_params"] == f.n_params
+    assert set(fj["facets"]) == {THETA, "item", "judge"}
+
+
+def test_cli_on_wine(tmp_path, capsys):
+    if not WINE.is_file():
+        pytest.skip(f"{WINE} not present")
+    out = tmp_path / "irt"
+    rc = irt.irt_main(["--ratings", str(WINE), "--score", "rating", "--facet", "temp", "--facet", "contact",
+                       "--facet", "judge", "--reference-level", "temp=cold", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert rc == 0
+    assert "loglik:" in printed and "warm" in printed
+    est = pd.read_csv(out / "estimates.csv")
+    assert not est.isna().any().any()
+    assert set(est["facet"]) == {"temp", "contact", "judge", "threshold"}
+    assert len(est[est["facet"] == "judge"]) == 9
+    fj = json.loads((out / "fit.json").read_text())
+    assert fj["converged"] and fj["n_obs"] == 72
+    # the cumulative link through the same command line
+    rc = irt.irt_main(["--ratings", str(WINE), "--score", "rating", "--facet", "temp", "--facet", "contact",
+                       "--link", "cumulative", "--out", str(tmp_path / "cum")])
+    assert rc == 0 and "-86.49" in capsys.readouterr().out
+    est = pd.read_csv(tmp_path / "cum" / "estimates.csv").set_index(["facet", "element"])
+    assert est.loc[("temp", "warm"), "estimate"] == pytest.approx(2.5031, abs=2e-4)
+    # errors: clear message, non-zero exit, nothing written
+    rc = irt.irt_main(["--ratings", str(tmp_path / "nope.csv"), "--score", "rating", "--facet", "temp",
+                       "--out", str(tmp_path / "x")])
+    assert rc == 2 and "file not found" in capsys.readouterr().err
+    rc = irt.irt_main(["--ratings", str(WINE), "--score", "stars", "--facet", "temp", "--out", str(tmp_path / "x")])
+    assert rc == 2 and "missing column(s) ['stars']" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
