@@ -528,7 +528,7 @@ def validate_rows(
             elif d not in active and rej.strip():
                 add(row, "reject_inactive", fld, f"dimension {d} is not in the mask {list(mask)} but {fld} is set")
             elif d in active and golden.strip():
-                if _norm_ws(rej) == _norm_ws(golden):
+                if rej == golden:
                     add(row, "reject_equals_golden", fld, f"{fld} is identical to golden")
                 elif glen:
                     ratio = text_length(rej, length_unit) / glen
