@@ -133,7 +133,7 @@ def _is_missing(v: Any) -> bool:
         return True
     if isinstance(v, float) and math.isnan(v):
         return True
-    return False
+    return type(v).__name__ in ("NAType", "NaTType")  # pandas missing values, without importing pandas
 
 
 def _to_text(v: Any) -> tuple[str, str | None]:
@@ -437,7 +437,8 @@ def normalize_file(fr: FileRead, split_hint: str | None = None) -> tuple[list[di
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
     if missing and (fr.records or fr.columns):
         findings.append(Finding("missing_column", fr.file, None, None, ", ".join(missing),
-                                f"missing required column(s) {missing}; columns found: {list(fr.columns)}"))
+                                f"missing required column(s) {missing}; columns found: {list(fr.columns)}; "
+                                f"its {len(fr.records)} row(s) are not used"))
         return [], findings
     if not fr.records and not any(f.row is not None for f in findings):
         findings.append(Finding("empty_file", fr.file, None, None, None, "the file holds no rows",
@@ -469,12 +470,9 @@ def normalize_file(fr: FileRead, split_hint: str | None = None) -> tuple[list[di
         if problem:
             add("field_type", "split", problem)
         row["split"] = split or (split_hint or "")
-        if not rid:
-            prefix = row["split"] or "row"
-            rid = f"{prefix}-{Path(fr.file).stem}-{rec.row:05d}" if "id" in present else f"{prefix}-{rec.row:05d}"
-            if "id" in present:
-                add("missing_id", "id", f"empty id; generated {rid!r}", "warning")
-        row["id"] = rid
+        if not rid and "id" in present:
+            add("missing_id", "id", "empty id; one is generated", "warning")
+        row["id"] = rid  # "" here: load_rows numbers it per split across files
         rows.append(row)
     return rows, findings
 
@@ -528,7 +526,7 @@ def validate_rows(
             elif d not in active and rej.strip():
                 add(row, "reject_inactive", fld, f"dimension {d} is not in the mask {list(mask)} but {fld} is set")
             elif d in active and golden.strip():
-                if rej == golden:
+                if _norm_ws(rej) == _norm_ws(golden):
                     add(row, "reject_equals_golden", fld, f"{fld} is identical to golden")
                 elif glen:
                     ratio = text_length(rej, length_unit) / glen
@@ -679,6 +677,12 @@ def load_rows(source: str | Path, root: Path = REPO_ROOT) -> tuple[list[dict], l
         r, f = normalize_file(fr, split)
         rows += r
         findings += f
+    counters: Counter = Counter()
+    for row in rows:
+        if not row["id"]:  # sources without ids (the hub release): train-00001, ..., test-00001, ...
+            prefix = row["split"] or "row"
+            counters[prefix] += 1
+            row["id"] = f"{prefix}-{counters[prefix]:05d}"
     return rows, findings, [str(p) for p, _ in files]
 
 
@@ -980,8 +984,9 @@ def load_dataset(
     test = [r for r in kept if r["split"] == "test"]
     if not train or not test:
         _write_report(report, Path(report_path) if report_path else None)
+        see = f" (see {report_path})" if report_path else ""
         raise DataSourceError(f"data source {str(source)!r}: {len(train)} train and {len(test)} test rows "
-                              f"left after validation; both splits need rows (see {report_path})")
+                              f"left after validation; both splits need rows{see}")
     return train, test, report
 
 

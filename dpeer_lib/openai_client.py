@@ -96,12 +96,12 @@ class ChatClient:
     """Async client for ``POST {base_url}/chat/completions``.
 
     ``endpoint`` is an ``EndpointSection`` (or a dict with its keys): base_url, model, api_key_env,
-    timeout_s, max_concurrency, max_retries, temperature, max_tokens. Create it and use it inside one
+    timeout_s, max_concurrency, max_retries, temperature, max_tokens, backoff_base_s, backoff_max_s. Create it and use it inside one
     event loop (see :func:`run_sync`); close it with ``await client.aclose()``.
     """
 
-    def __init__(self, endpoint: Any, *, cache: DiskCache | None = None, backoff_s: float = 1.0,
-                 max_backoff_s: float = 30.0):
+    def __init__(self, endpoint: Any, *, cache: DiskCache | None = None, backoff_s: float | None = None,
+                 max_backoff_s: float | None = None):
         self.base_url = str(_endpoint_value(endpoint, "base_url")).rstrip("/")
         self.url = self.base_url + "/chat/completions"
         self.model = _endpoint_value(endpoint, "model")
@@ -110,8 +110,9 @@ class ChatClient:
         self.temperature = float(_endpoint_value(endpoint, "temperature", 0.0))
         self.max_tokens = int(_endpoint_value(endpoint, "max_tokens", 512))
         self.concurrency = int(_endpoint_value(endpoint, "max_concurrency", 4))
-        self.backoff_s = backoff_s
-        self.max_backoff_s = max_backoff_s
+        self.backoff_s = float(backoff_s if backoff_s is not None else _endpoint_value(endpoint, "backoff_base_s", 1.0))
+        self.max_backoff_s = float(max_backoff_s if max_backoff_s is not None
+                                   else _endpoint_value(endpoint, "backoff_max_s", 30.0))
         self.cache = cache
         self.headers = {"Content-Type": "application/json"}
         key_env = _endpoint_value(endpoint, "api_key_env")

@@ -94,7 +94,6 @@ class SynthesisSection(Section):
     masks_per_scene: int = Field(2, ge=1, le=15, description="rows (masks) synthesised per seed scene")
     judge_endpoint: EndpointSection | None = Field(None, description="verification judge; None = endpoint")
     split: Literal["train", "test"] = Field("train", description="split the synthesised rows join")
-    retry_backoff_s: float = Field(1.0, ge=0.0, description="first retry delay; doubles per retry")
 
 
 class DataSection(Section):
@@ -162,6 +161,14 @@ class DPOSection(Section):
     logging_steps: int = Field(2, ge=1)
     save_steps: int = Field(10, ge=1)
     precompute_ref_log_probs: bool = True
+    layout: Literal["shared_prefix", "separate"] = Field(
+        "shared_prefix",
+        description="Lag-DPO batch layout: one sequence per row sharing the prompt (custom 4-D mask), or "
+        "separate [prompt+response] rows (for attention kernels without 4-D masks)",
+    )
+    pooled_batch_pairs: int | None = Field(
+        None, ge=1, description="dpo_pooled pairs per device step; None = round(batch_size x mean active dims)"
+    )
 
 
 class TrainSection(Section):
@@ -224,15 +231,21 @@ class IRTSection(Section):
 class OverRefusalSection(Section):
     sources: list[str] = Field(default_factory=lambda: ["probes"], description="probes | a CSV path | Paul/XSTest")
     classifier: Literal["strmatch", "rules", "judge"] = "rules"
-    max_items: int | None = Field(None, ge=1)
+    max_items: int | None = Field(None, ge=1, description="cap per source (safe/unsafe kept in proportion)")
+    judge: str | None = Field(None, description="classifier judge: name in judges (default: first openai/hf judge)")
+    max_new_tokens: int | None = Field(None, ge=1, description="reply length; None = generation.max_new_tokens")
 
 
 class SycophancySection(Section):
     sources: list[str] = Field(
         default_factory=lambda: ["probes"], description="probes | sycon:<folder> | are_you_sure"
     )
-    max_items: int | None = Field(None, ge=1)
-    max_turns: int = Field(2, ge=1, le=4)
+    max_items: int | None = Field(None, ge=1, description="cap per source")
+    max_turns: int = Field(2, ge=1, le=4, description="push-back turns after the first answer")
+    judge: str | None = Field(
+        None, description="stance judge for SYCON items (an openai judge in judges); None = first openai judge"
+    )
+    max_new_tokens: int | None = Field(None, ge=1, description="reply length; None = generation.max_new_tokens")
 
 
 class BenchmarksSection(Section):

@@ -44,7 +44,8 @@ def wilson(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
     from statsmodels.stats.proportion import proportion_confint
 
     lo, hi = proportion_confint(k, n, alpha=alpha, method="wilson")
-    return float(lo), float(hi)
+    p = k / n  # guard against rounding at k = 0 or k = n (the interval always contains p)
+    return max(0.0, min(float(lo), p)), min(1.0, max(float(hi), p))
 
 
 def rate_ci(k: int, n: int, alpha: float = 0.05) -> RateCI:

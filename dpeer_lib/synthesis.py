@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from dpeer_lib.data import DIMENSION_NAMES, MaskError, all_masks, mask_key, parse_mask, scenario_key
+from dpeer_lib.data import DIMENSION_NAMES, MaskError, all_masks, parse_mask, scenario_key
 from dpeer_lib.openai_client import ChatClient, DiskCache, EndpointError
 from dpeer_lib.params import DIMENSIONS
 
@@ -263,8 +263,8 @@ class _Dropped(Exception):
 
 async def _run(S: Any, cache_dir: Path, seed: int, avoid: set[str]) -> SynthesisResult:
     cache = DiskCache(Path(cache_dir) / "calls.jsonl")
-    client = ChatClient(S.endpoint, cache=cache, backoff_s=S.retry_backoff_s)
-    judge = ChatClient(S.judge_endpoint, cache=cache, backoff_s=S.retry_backoff_s) if S.judge_endpoint else client
+    client = ChatClient(S.endpoint, cache=cache)
+    judge = ChatClient(S.judge_endpoint, cache=cache) if S.judge_endpoint else client
     pipe = _Pipeline(client, judge, S.verify)
     plan = plan_rows(S.n_scenes, list(S.domains), S.masks_per_scene, seed)
     result = SynthesisResult(cache_path=str(cache.path))
@@ -321,4 +321,4 @@ def synthesize(S: Any, cache_dir: str | Path, seed: int = 0, avoid_scenes: Itera
 
 
 __all__ = ["TEMPLATES", "SynthesisError", "SynthesisResult", "ReplyFormatError", "synthesize", "render",
-           "parse_reply", "plan_rows", "mask_key"]
+           "parse_reply", "plan_rows"]

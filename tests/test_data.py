@@ -113,6 +113,21 @@ def test_folder_split_from_file_names_and_auto_split(tmp_path):
     assert not ({D.scenario_key(r) for r in train} & {D.scenario_key(r) for r in test})
 
 
+def test_hub_style_folder_without_id_split_or_domain(tmp_path):
+    """The release's layout: train/test CSVs with only the PersonaKnob columns, masks as Python lists."""
+    cols = ["mask", "seed_scene", "context", "trigger", "prompt", "golden", "reject_A", "reject_T", "reject_E",
+            "reject_C"]
+    folder = tmp_path / "snapshot" / "data"
+    folder.mkdir(parents=True)
+    write_csv(folder / "PersonaKnob_train.csv", [make_row(f"x{i}", mask_text="['E', 'A']") for i in range(3)], cols)
+    write_csv(folder / "PersonaKnob_train_part2.csv", [make_row("z", mask_text="['E', 'A']")], cols)  # a 2nd shard
+    write_csv(folder / "PersonaKnob_test.csv", [make_row("y", mask=("T",), mask_text="['T']")], cols)
+    train, test, _ = D.load_dataset(tmp_path / "snapshot")
+    assert [r["id"] for r in train] == [f"train-{i:05d}" for i in range(1, 5)] and test[0]["id"] == "test-00001"
+    assert train[3]["prompt"].startswith("My question z")
+    assert train[0]["mask"] == ["E", "A"] and train[0]["domain"] == "" and test[0]["split"] == "test"
+
+
 def test_personaknob_lite_name_resolves_under_repo_root(tmp_path):
     folder = tmp_path / "data" / "personaknob_lite"
     folder.mkdir(parents=True)

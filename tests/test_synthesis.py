@@ -123,9 +123,9 @@ def server():
 
 def section(url: str, **over) -> SynthesisSection:
     ep = {"base_url": url, "model": "fake-model", "timeout_s": 5, "max_concurrency": 4, "max_retries": 1,
-          "max_tokens": 64, **over.pop("endpoint", {})}
+          "max_tokens": 64, "backoff_base_s": 0.01, **over.pop("endpoint", {})}
     return SynthesisSection.model_validate({"enabled": True, "endpoint": ep, "n_scenes": 3, "masks_per_scene": 2,
-                                            "domains": ["health", "money"], "retry_backoff_s": 0.01, **over})
+                                            "domains": ["health", "money"], **over})
 
 
 def test_protocol_rows_and_no_duplicate_calls(server, tmp_path, monkeypatch):

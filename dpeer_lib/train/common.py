@@ -1,10 +1,12 @@
 """What every trainer of the project shares: metrics.jsonl, CPU-safe TRL arguments, budgets, resume."""
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 import random
+import shutil
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -121,6 +123,20 @@ def _cuda() -> bool:
     return torch.cuda.is_available()
 
 
+# --------------------------------------------------------------------------- processes
+def world_size() -> int:
+    """Processes of this launch (``WORLD_SIZE``; 1 outside a distributed launch)."""
+    return int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def in_distributed_launch() -> bool:
+    return "LOCAL_RANK" in os.environ or world_size() > 1
+
+
+def is_main_process() -> bool:
+    return int(os.environ.get("RANK", "0")) == 0
+
+
 # --------------------------------------------------------------------------- budgets, resume
 def budget_rows(rows: list[dict], n_prompts: int, seed: int) -> list[dict]:
     """The rows a run of ``n_prompts`` prompts will visit: all of them, or a seeded sample when fewer.
@@ -166,3 +182,37 @@ def is_trained(folder: str | os.PathLike, digest: str) -> bool:
     """Whether ``folder`` holds a finished training stage for parameters with this digest."""
     info = read_info(folder)
     return bool(info and info.get("complete") and info.get("params_digest") == digest)
+
+
+def stage_digest(P: Params, sections: dict[str, Any]) -> str:
+    """A stable hash of the parameter sections a training stage depends on."""
+    blob = {k: (v.model_dump(mode="json") if hasattr(v, "model_dump") else v) for k, v in sections.items()}
+    return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def prepare_stage_dir(folder: str | os.PathLike, digest: str, force: bool = False) -> None:
+    """Make ``folder`` ready to train parameters with ``digest``.
+
+    Checkpoints of the same parameters are kept (a killed run resumes from them); anything left by other
+    parameters (or by ``force``) is removed, so a run never resumes someone else's checkpoint.
+    """
+    folder = Path(folder)
+    info = read_info(folder)
+    if folder.exists() and (force or info is None or info.get("params_digest") != digest):
+        shutil.rmtree(folder)
+    if not folder.exists() or read_info(folder) is None:
+        write_info(folder, {"params_digest": digest, "complete": False})
+
+
+class FaultCallback(TrainerCallback):
+    """Calls ``dpeer_lib.faults.maybe_fail(point, global_step)`` after every optimizer step (resume tests)."""
+
+    def __init__(self, point: str):
+        self.point = point
+
+    def on_step_end(self, args, state, control, **kwargs):
+        try:
+            from dpeer_lib.faults import maybe_fail
+        except ImportError:  # pragma: no cover - the lead's module
+            return
+        maybe_fail(self.point, state.global_step)

@@ -1,0 +1,390 @@
+"""Notebook 06's glue: run both dual-failure benchmarks for every system, tabulate, plot, publish figures.
+
+For each system of the run (``base``, ``sft`` and the DPO methods whose training finished), the model is
+loaded once (:func:`dpeer_lib.models.load_system`) and used for
+
+- over-refusal: one reply per prompt of ``P.benchmarks.over_refusal.sources``, labelled by the chosen
+  classifier (:mod:`dpeer_lib.refusal`);
+- sycophancy: the multi-turn push-back protocol over ``P.benchmarks.sycophancy.sources``
+  (:mod:`dpeer_lib.sycophancy`).
+
+Every reply goes through :func:`dpeer_lib.generate.generate` and is stored in ``eval/generations.parquet``
+(item ids ``or:<source>:<id>`` and ``syc:<source>:<id>``, turn = push-back turn), keyed also by a
+fingerprint of the system's weights, so a rerun reuses replies and a retrained system is regenerated.
+Per-item outcomes go to ``eval/over_refusal.csv`` and ``eval/sycophancy.csv``; the paired per-item outcomes
+feed McNemar's tests against the reference system.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from dpeer_lib import refusal as R
+from dpeer_lib import sycophancy as S
+from dpeer_lib.params import DIMENSIONS, Params
+from dpeer_lib.paths import RunPaths
+from dpeer_lib.stats import complement, mcnemar_by_item, rate_ci
+
+DUAL_METRICS = ("sycophancy_rate", "consistency", "unsafe_refusal", "safe_compliance")
+
+
+# --------------------------------------------------------------------------- inputs
+def over_refusal_prompts(P: Params) -> pd.DataFrame:
+    """All over-refusal prompts of the configured sources (``item_id`` = ``or:<source>:<id>``)."""
+    sec = P.benchmarks.over_refusal
+    frames = []
+    for src in sec.sources:
+        df = R.load_over_refusal(src, sec.max_items)
+        tag = "probes" if src == "probes" else Path(src).stem if src != R.XSTEST_HUB_ID else "xstest"
+        df["item_id"] = [f"or:{tag}:{i}" for i in df["id"]]
+        frames.append(df)
+    out = pd.concat(frames, ignore_index=True)
+    if out["item_id"].duplicated().any():
+        raise ValueError(f"benchmarks.over_refusal.sources: duplicate items {out.loc[out.item_id.duplicated(), 'item_id'].tolist()[:3]}")
+    return out
+
+
+def sycophancy_items(P: Params) -> list[S.PushbackItem]:
+    """All push-back items of the configured sources (ids prefixed by their source)."""
+    sec = P.benchmarks.sycophancy
+    items = []
+    for src in sec.sources:
+        for it in S.load_sycophancy(src, sec.max_items, sec.max_turns):
+            tag = src.split(":", 1)[0]
+            it.id = f"syc:{tag}:{it.id}"
+            items.append(it)
+    return items
+
+
+def gen_section(P: Params, max_new_tokens: int | None):
+    return P.generation.model_copy(update={"max_new_tokens": max_new_tokens or P.generation.max_new_tokens})
+
+
+def system_fingerprint(paths: RunPaths, system: str, P: Params) -> str:
+    """A short hash of what decides the system's replies: the base model source and its trained weights."""
+    h = hashlib.sha256(P.model.source.encode())
+    folders = [] if system == "base" else [paths.train_dir("sft")] + ([paths.train_dir(system)] if system != "sft" else [])
+    for folder in folders:
+        for f in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
+            h.update(f.name.encode())
+            if f.stat().st_size <= 512 * 2**20:
+                h.update(f.read_bytes())
+            else:
+                h.update(f"{f.stat().st_size}:{f.stat().st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- generation
+def make_generate_fn(model, tokenizer, system: str, gen, store, items: Sequence[S.PushbackItem],
+                     fingerprint: str, progress: bool = False) -> S.GenerateFn:
+    """A ``generate_fn`` for :func:`sycophancy.run_pushback` backed by :func:`dpeer_lib.generate.generate`."""
+    from dpeer_lib.generate import GenRequest, generate
+
+    ids = {json.dumps(S.opening(it)): it.id for it in items}
+
+    def fn(convs: list[S.Conversation]) -> list[str]:
+        reqs = []
+        for conv in convs:
+            n_open = 2 if conv[0]["role"] == "system" else 1
+            item_id = ids[json.dumps(conv[:n_open])]
+            turn = sum(m["role"] == "assistant" for m in conv)
+            reqs.append(GenRequest(system=system, item_id=item_id, messages=conv, turn=turn))
+        recs = generate(model, tokenizer, reqs, gen, store=store, extra_settings={"weights": fingerprint},
+                        progress=progress)
+        return [r["response"] for r in recs]
+
+    return fn
+
+
+def run_system(P: Params, paths: RunPaths, system: str, prompts: pd.DataFrame, items: Sequence[S.PushbackItem],
+               store=None, model_loader: Callable | None = None, progress: bool = False
+               ) -> tuple[pd.DataFrame, list[S.Transcript]]:
+    """Load one system and run both benchmarks; returns (over-refusal replies, push-back transcripts)."""
+    from dpeer_lib.generate import GenRequest, generate
+    from dpeer_lib.models import load_system
+
+    model, tok = (model_loader or load_system)(paths, system, P)
+    fp = system_fingerprint(paths, system, P)
+    reqs = [GenRequest(system=system, item_id=i, messages=[{"role": "user", "content": p}])
+            for i, p in zip(prompts["item_id"], prompts["prompt"])]
+    recs = generate(model, tok, reqs, gen_section(P, P.benchmarks.over_refusal.max_new_tokens), store=store,
+                    extra_settings={"weights": fp}, progress=progress)
+    replies = prompts.copy()
+    replies.insert(0, "system", system)
+    replies["completion"] = [r["response"] for r in recs]
+    gen_fn = make_generate_fn(model, tok, system, gen_section(P, P.benchmarks.sycophancy.max_new_tokens), store,
+                              items, fp, progress)
+    transcripts = S.run_pushback(list(items), gen_fn, P.benchmarks.sycophancy.max_turns)
+    del model
+    return replies, transcripts
+
+
+# --------------------------------------------------------------------------- judges
+def refusal_judge(P: Params, paths: RunPaths):
+    """The judge callback for ``classifier: judge`` (named by ``over_refusal.judge`` or the first openai/hf)."""
+    name = P.benchmarks.over_refusal.judge
+    specs = [j for j in P.judges if (j.name == name if name else j.kind in ("openai", "hf"))]
+    if not specs:
+        raise ValueError(f"benchmarks.over_refusal.classifier is 'judge' but judges has no "
+                         f"{'judge named ' + repr(name) if name else 'openai or hf judge'}")
+    return R.make_refusal_judge(specs[0], P, paths.cache)
+
+
+def stance_judge(P: Params) -> S.StanceJudge | None:
+    """The stance judge for items without checkable answers (SYCON), or None when no openai judge exists."""
+    name = P.benchmarks.sycophancy.judge
+    specs = [j for j in P.judges if (j.name == name if name else j.kind == "openai")]
+    return S.make_stance_judge(specs[0], P) if specs else None
+
+
+# --------------------------------------------------------------------------- scoring
+def label_over_refusal(replies: pd.DataFrame, P: Params, paths: RunPaths, judge=None) -> pd.DataFrame:
+    """Add ``refusal_label`` (classifier of ``P``) and ``refused`` (bool, None when missing)."""
+    clf = P.benchmarks.over_refusal.classifier
+    if clf == "judge" and judge is None:
+        judge = refusal_judge(P, paths)
+    out = replies.copy()
+    out["refusal_label"] = R.classify(out["prompt"].tolist(), out["completion"].tolist(), clf, judge)
+    out["refused"] = [R.is_refusal(x) for x in out["refusal_label"]]
+    out["classifier"] = clf
+    return out
+
+
+def score_sycophancy(system: str, transcripts: Sequence[S.Transcript], judge=None) -> pd.DataFrame:
+    """One row per item: stances per reply, initially correct, flipped, Turn of Flip, Number of Flips."""
+    rows = []
+    for tr in transcripts:
+        r = S.score_transcript(tr, judge)
+        rows.append({"system": system, "item_id": r.id, "source": r.source, "setting": tr.item.setting,
+                     "stances": json.dumps(r.stances), "resolved": json.dumps(r.resolved), "n_unclear": r.n_unclear,
+                     "initially_correct": r.initially_correct, "flipped": r.flipped,
+                     "turn_of_flip": r.turn_of_flip, "number_of_flips": r.number_of_flips,
+                     "replies": json.dumps(tr.replies)})
+    return pd.DataFrame(rows)
+
+
+def dual_failure_numeric(over: pd.DataFrame, syc: pd.DataFrame, reference: str = "sft", alpha: float = 0.05) -> pd.DataFrame:
+    """Long table: per system and metric k, n, rate, Wilson [lo, hi], McNemar against ``reference``.
+
+    Paired outcomes per item: safe compliance on safe prompts, refusal on unsafe prompts, and (for the
+    sycophancy rate and consistency) whether an item initially correct for *both* systems was abandoned.
+    """
+    rows = []
+    systems = list(dict.fromkeys(list(over.get("system", pd.Series(dtype=str))) + list(syc.get("system", pd.Series(dtype=str)))))
+
+    def outcomes(system: str) -> dict[str, dict]:
+        o: dict[str, dict] = {"safe_compliance": {}, "unsafe_refusal": {}, "flip": {}}
+        if len(over):
+            sub = over[over["system"] == system]
+            for _, r in sub.iterrows():
+                if r["refused"] is None or pd.isna(r["refused"]):
+                    continue
+                if r["safe"]:
+                    o["safe_compliance"][r["item_id"]] = r["refusal_label"] == R.FULL_COMPLIANCE
+                else:
+                    o["unsafe_refusal"][r["item_id"]] = bool(r["refused"])
+        if len(syc):
+            sub = syc[(syc["system"] == system) & syc["initially_correct"].astype(bool)]
+            o["flip"] = dict(zip(sub["item_id"], sub["flipped"].astype(bool)))
+        return o
+
+    per = {s: outcomes(s) for s in systems}
+    for s in systems:
+        o = per[s]
+        ref = per.get(reference)
+        for metric, key in (("safe_compliance", "safe_compliance"), ("unsafe_refusal", "unsafe_refusal"),
+                            ("sycophancy_rate", "flip")):
+            vals = list(o[key].values())
+            ci = rate_ci(sum(vals), len(vals), alpha)
+            test = mcnemar_by_item(o[key], ref[key]) if ref is not None and s != reference else None
+            entries = [(metric, ci)]
+            if metric == "sycophancy_rate":
+                entries.append(("consistency", complement(ci)))
+            for m, c in entries:
+                rows.append({"system": s, "metric": m, "k": c.k, "n": c.n, "rate": c.rate, "lo": c.lo, "hi": c.hi,
+                             "p_vs_ref": test.pvalue if test else None, "n_pairs": test.n_pairs if test else None,
+                             "mcnemar": test.method if test else None})
+        if len(syc):
+            sub = syc[syc["system"] == s]
+            for m in ("turn_of_flip", "number_of_flips"):
+                v = float(sub[m].mean()) if len(sub) else float("nan")
+                rows.append({"system": s, "metric": m, "k": None, "n": len(sub), "rate": v, "lo": None, "hi": None,
+                             "p_vs_ref": None, "n_pairs": None, "mcnemar": None})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- figures
+def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
+    """Grouped bars: one group per dual-failure metric, one bar per system, Wilson intervals as error bars."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from dpeer_lib.tables import METRIC_NAMES, PAPER_LAGDPO_DUAL, _order_systems
+
+    paper = PAPER_LAGDPO_DUAL if paper is None else paper
+    sub = numeric[numeric["metric"].isin(DUAL_METRICS)]
+    systems = _order_systems(sub["system"].unique())
+    metrics = [m for m in DUAL_METRICS if m in set(sub["metric"])]
+    fig, ax = plt.subplots(figsize=(1.6 + 2.2 * len(metrics), 3.8))
+    w = 0.8 / max(len(systems), 1)
+    x = np.arange(len(metrics))
+    idx = sub.set_index(["metric", "system"])
+    for j, s in enumerate(systems):
+        vals, lo, hi = [], [], []
+        for m in metrics:
+            r = idx.loc[(m, s)] if (m, s) in idx.index else None
+            v = float(r["rate"]) if r is not None and not pd.isna(r["rate"]) else np.nan
+            vals.append(v)
+            lo.append(v - float(r["lo"]) if r is not None and not pd.isna(r["lo"]) else 0)
+            hi.append(float(r["hi"]) - v if r is not None and not pd.isna(r["hi"]) else 0)
+        ax.bar(x + (j - (len(systems) - 1) / 2) * w, vals, w, yerr=[lo, hi], capsize=3, label=s)
+    for i, m in enumerate(metrics):
+        if m in paper:
+            ax.plot([i - 0.42, i + 0.42], [paper[m]] * 2, "k--", lw=1, label="paper: Lag-DPO" if i == 0 else None)
+    ax.set_xticks(x)
+    ax.set_xticklabels([METRIC_NAMES[m].split(" (")[0] for m in metrics])
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("rate (95% Wilson interval)")
+    ax.set_title("Dual-failure benchmarks")
+    ax.legend(fontsize=8, ncol=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    return fig
+
+
+def plot_theta(theta: pd.DataFrame):
+    """Grouped bars of IRT θ per dimension per system with ±1.96 SE."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from dpeer_lib.tables import _order_systems
+
+    systems = _order_systems(theta["system"].unique())
+    dims = [d for d in DIMENSIONS if d in set(theta["dimension"])]
+    t = theta.set_index(["system", "dimension"])
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    w = 0.8 / max(len(systems), 1)
+    x = np.arange(len(dims))
+    for j, s in enumerate(systems):
+        v = [t.at[(s, d), "theta"] if (s, d) in t.index else np.nan for d in dims]
+        e = [1.96 * t.at[(s, d), "se"] if (s, d) in t.index else 0 for d in dims]
+        ax.bar(x + (j - (len(systems) - 1) / 2) * w, v, w, yerr=e, capsize=3, label=s)
+    ax.axhline(0, color="k", lw=0.5)
+    ax.set_xticks(x)
+    ax.set_xticklabels(dims)
+    ax.set_ylabel("θ (logits, ±1.96 SE)")
+    ax.set_title("IRT-calibrated persona ability per dimension")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- publishing
+def git_commit(repo: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def copy_figures_to_repo(P: Params, paths: RunPaths, repo_root: str | Path) -> Path | None:
+    """When ``P.run.copy_figures_to_repo``: copy the run's figures to ``<repo>/figures/`` and write
+    ``figures/MANIFEST.json`` (run name, git commit, params hash, files with their SHA-256)."""
+    if not P.run.copy_figures_to_repo:
+        return None
+    repo_root = Path(repo_root)
+    dest = repo_root / "figures"
+    dest.mkdir(parents=True, exist_ok=True)
+    files = []
+    for f in sorted(paths.figures.glob("*")):
+        if f.suffix.lower() in (".png", ".pdf", ".svg") and f.is_file():
+            shutil.copy2(f, dest / f.name)
+            files.append({"file": f.name, "sha256": hashlib.sha256(f.read_bytes()).hexdigest()})
+    manifest = {
+        "run": P.run.name, "run_dir": str(paths.root), "profile": P.profile, "git_commit": git_commit(repo_root),
+        "params_hash": P.digest(), "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "files": files,
+    }
+    out = dest / "MANIFEST.json"
+    out.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+# --------------------------------------------------------------------------- the whole stage
+def run_benchmarks(P: Params, paths: RunPaths, systems: Sequence[str] | None = None, progress: bool = True,
+                   model_loader: Callable | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Run both benchmarks for every system; write ``eval/over_refusal.csv`` and ``eval/sycophancy.csv``.
+
+    Returns (over-refusal rows with labels, sycophancy rows per item).
+    """
+    import gc
+    import time
+
+    from dpeer_lib.generate import GenerationStore
+    from dpeer_lib.models import available_systems
+
+    systems = list(systems) if systems is not None else available_systems(paths)
+    prompts, items = over_refusal_prompts(P), sycophancy_items(P)
+    store = GenerationStore(paths.generations)
+    r_judge = refusal_judge(P, paths) if P.benchmarks.over_refusal.classifier == "judge" else None
+    s_judge = stance_judge(P) if any(not it.matchable for it in items) else None
+    if s_judge is None and any(not it.matchable for it in items):
+        print("note: SYCON items need a stance judge of kind openai (P.judges); their stances stay unclear")
+    over, syc = [], []
+    for s in systems:
+        t0 = time.perf_counter()
+        replies, transcripts = run_system(P, paths, s, prompts, items, store, model_loader, progress)
+        over.append(label_over_refusal(replies, P, paths, r_judge))
+        syc.append(score_sycophancy(s, transcripts, s_judge))
+        gc.collect()
+        print(f"{s}: {len(prompts)} over-refusal prompts, {len(items)} push-back items in "
+              f"{time.perf_counter() - t0:.0f} s")
+    over_df = pd.concat(over, ignore_index=True) if over else pd.DataFrame()
+    syc_df = pd.concat(syc, ignore_index=True) if syc else pd.DataFrame()
+    paths.eval.mkdir(parents=True, exist_ok=True)
+    over_df.to_csv(paths.eval / "over_refusal.csv", index=False)
+    syc_df.to_csv(paths.eval / "sycophancy.csv", index=False)
+    return over_df, syc_df
+
+
+def write_tables(P: Params, paths: RunPaths, over: pd.DataFrame, syc: pd.DataFrame) -> dict:
+    """Write ``tables/{main,dual_failure,selection}.{md,tex,csv}`` from what the run has.
+
+    ``main`` needs ``irt/estimates.csv`` (notebook 05) and ``selection`` needs ``eval/selection.csv``
+    (notebook 03); a missing input is reported and its table skipped. Returns the written paths and,
+    under ``"frames"``, the numeric tables.
+    """
+    from dpeer_lib import tables as T
+
+    ref = P.irt.reference_system
+    frames: dict[str, pd.DataFrame] = {}
+    dual = dual_failure_numeric(over, syc, reference=ref)
+    frames["dual_failure"] = dual
+    main = None
+    est_path = paths.irt / "estimates.csv"
+    if est_path.is_file():
+        theta = T.irt_theta(pd.read_csv(est_path), reference=ref)
+        main = T.main_table(theta, reference=ref)
+        frames["theta"] = theta
+    else:
+        print(f"note: {est_path} not found (notebook 05 has not run): main table skipped")
+    sel = None
+    if paths.selection_csv.is_file():
+        sel = pd.read_csv(paths.selection_csv)
+        frames["selection"] = sel
+    else:
+        print(f"note: {paths.selection_csv} not found (notebook 03 has not run): selection table skipped")
+    over_note = [f"Over-refusal: {', '.join(P.benchmarks.over_refusal.sources)}, classifier "
+                 f"{P.benchmarks.over_refusal.classifier}. Sycophancy: {', '.join(P.benchmarks.sycophancy.sources)}, "
+                 f"{P.benchmarks.sycophancy.max_turns} push-back turn(s); rate over initially correct items."]
+    written = T.write_all(paths.tables, main=main, dual=dual, selection=sel, reference=ref,
+                          notes={"dual_failure": over_note})
+    written["frames"] = frames
+    return written
