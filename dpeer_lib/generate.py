@@ -27,7 +27,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -212,12 +212,13 @@ def hf_generate_batch(model, tokenizer, convs: Sequence[list[Message]], gen: Gen
     device = next(model.parameters()).device
     enc = {k: v.to(device) for k, v in enc.items() if k in ("input_ids", "attention_mask")}
     cfg = _generation_config(model, tokenizer, gen)
-    if seed is not None:
-        torch.manual_seed(seed)
     was_training = model.training
     model.eval()
     try:
-        with torch.inference_mode():
+        # a private RNG stream: seeding here must not disturb the caller's random state
+        with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []), torch.inference_mode():
+            if seed is not None:
+                torch.manual_seed(seed)
             out = model.generate(**enc, generation_config=cfg)
     finally:
         if was_training:

@@ -611,10 +611,10 @@ def gram_record(gg: GradientGram, weights: dict[str, float] | None, label: str) 
         rec[f"norm_shared_{d}"] = float(sp["norm_shared"][k])
         rec[f"norm_specific_{d}"] = float(sp["norm_specific"][k])
         rec[f"cos_shared_specific_{d}"] = float(sp["cos_shared_specific"][k])
-        rec[f"loss_{d}"] = gg.losses[d]
-        rec[f"acc_{d}"] = gg.accuracies[d]
+        rec[f"loss_{d}"] = gg.losses.get(d, float("nan"))
+        rec[f"acc_{d}"] = gg.accuracies.get(d, float("nan"))
         rec[f"margin_{d}"] = gg.mean_margin.get(d, float("nan"))
-        rec[f"rows_{d}"] = gg.n_rows[d]
+        rec[f"rows_{d}"] = gg.n_rows.get(d, 0)
     return rec
 
 
@@ -880,3 +880,448 @@ def toy_trajectory(
         recs.append(rec)
         theta = theta - lr * comb
     return pd.DataFrame(recs)
+
+
+# =========================================================================== a whole run (notebook 04)
+def find_checkpoints(train_dir: str | Path) -> list[tuple[int, Path]]:
+    """``(step, folder)`` of every ``checkpoint-N`` under ``train_dir`` or ``train_dir/checkpoints``, sorted."""
+    train_dir = Path(train_dir)
+    found: dict[int, Path] = {}
+    for parent in (train_dir, train_dir / "checkpoints"):
+        for folder in parent.glob("checkpoint-*"):
+            tail = folder.name.split("-", 1)[1]
+            if folder.is_dir() and tail.isdigit() and (
+                (folder / "adapter_config.json").is_file() or (folder / "config.json").is_file()
+            ):
+                found.setdefault(int(tail), folder)
+    return sorted(found.items())
+
+
+def pick_evenly(items: Sequence, k: int | None) -> list:
+    """``k`` items evenly spaced over ``items``, the last always included (all of them for None)."""
+    items = list(items)
+    if k is None or len(items) <= k:
+        return items
+    idx = sorted({round(len(items) - 1 - i * (len(items) - 1) / (k - 1)) for i in range(k)}) if k > 1 else [len(items) - 1]
+    return [items[i] for i in idx]
+
+
+def _load_adapter_weights(policy, folder: Path) -> None:
+    """Load a saved LoRA adapter into the live PEFT model (same config), in place."""
+    from peft import load_peft_weights, set_peft_model_state_dict
+
+    cfg = json.loads((folder / "adapter_config.json").read_text())
+    live = policy.peft_config["default"]
+    if int(cfg.get("r", live.r)) != int(live.r) or set(cfg.get("target_modules") or []) != set(live.target_modules):
+        raise ValueError(
+            f"{folder}: adapter r={cfg.get('r')} targets={cfg.get('target_modules')} differs from the run's LoRA "
+            f"(r={live.r}, targets={sorted(live.target_modules)}); analyse it with the parameters it was trained with"
+        )
+    result = set_peft_model_state_dict(policy, load_peft_weights(str(folder), device="cpu"))
+    missing = [k for k in getattr(result, "unexpected_keys", []) if "lora_" in k]
+    if missing:
+        raise ValueError(f"{folder}: adapter weights {missing[:3]} did not load into the model")
+
+
+@dataclass
+class RunAnalysis:
+    """What :func:`analyse_run` returns: the CSV table, the Gram matrices and what was analysed."""
+
+    table: Any  # pandas DataFrame, one row per (method, step, weighting)
+    grams: dict[tuple[str, int], GradientGram]
+    analysis_ids: list[str]
+    seconds: float
+    skipped: dict[str, str]
+
+
+def weightings_for(gg: GradientGram, step: int, lag_metrics) -> list[tuple[str, dict[str, float] | None, int | None]]:
+    """The weightings analysed at a checkpoint: uniform, Lag-DPO's logged weights at the nearest logged
+    step (when Lag-DPO was trained), and pooled (∝ active rows per dimension, what pooled DPO's mean
+    over pairs amounts to)."""
+    out: list[tuple[str, dict[str, float] | None, int | None]] = [("uniform", None, None)]
+    if lag_metrics is not None:
+        got = logged_weights(lag_metrics, step, gg.dims)
+        if got is not None and all(d in got[1] for d in gg.dims):
+            out.append(("lagdpo", got[1], got[0]))
+    out.append(("pooled", {d: float(gg.n_rows[d]) for d in gg.dims}, None))
+    return out
+
+
+def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnalysis:
+    """Per-dimension gradients of every analysed checkpoint of a run (notebook 04's work).
+
+    Loads the SFT model (the DPO reference) once, wraps it in a LoRA adapter and swaps each checkpoint's
+    adapter weights in; step 0 is a fresh adapter (seeded with ``run.seed``; its B = 0, so only the B
+    matrices have a gradient there). Writes ``paths.cancellation_csv`` and ``gradients/grams.json``.
+    """
+    import time
+
+    import pandas as pd
+
+    from dpeer_lib.data import read_split
+    from dpeer_lib.models import apply_lora, load_system
+
+    t_start = time.time()
+    say = log or (lambda s: None)
+    gs = P.gradients
+    rows = read_split(paths.train_jsonl if gs.analysis_split == "train" else paths.test_jsonl)
+    pick = select_analysis_rows(rows, gs.analysis_rows, seed=P.run.seed)
+    sft, tok = load_system(paths, "sft", P)
+    batch = encode_analysis_batch(pick, tok, max_length=P.model.max_length)
+    ref = batch_logps(sft, batch, gs.micro_batch)
+    say(f"analysis batch: {len(pick)} rows, dims {batch.dims}, rows per dim {batch.n_rows()}")
+
+    skipped: dict[str, str] = {}
+    plan: list[tuple[str, int, Path | None]] = []
+    for m in gs.methods:
+        ck = find_checkpoints(paths.train_dir(m))
+        if not ck:
+            skipped[m] = "no checkpoint-* folder (not trained in this run?)"
+            continue
+        plan += [(m, step, folder) for step, folder in pick_evenly(ck, gs.max_checkpoints)]
+    lag_metrics = read_metrics(paths.metrics("lagdpo")) if paths.metrics("lagdpo").is_file() else None
+
+    torch.manual_seed(P.run.seed)
+    lora = P.model.lora
+    full_ft = any((f / "config.json").is_file() and not (f / "adapter_config.json").is_file() for _, _, f in plan)
+    policy = sft if full_ft else apply_lora(sft, lora)
+    grams: dict[tuple[str, int], GradientGram] = {}
+    recs = []
+
+    def run_one(method: str, step: int, model, folder: Path | None) -> None:
+        t0 = time.time()
+        gg = gradient_gram(model, batch, ref, P.train.dpo.beta, param_filter=gs.param_filter,
+                           micro_batch=gs.micro_batch, max_vector_gb=gs.max_vector_gb)
+        grams[(method, step)] = gg
+        for label, w, wstep in weightings_for(gg, step, lag_metrics):
+            rec = {"method": method, "step": step, "checkpoint": folder.name if folder else "start",
+                   "weights_step": wstep, **gram_record(gg, w, label)}
+            recs.append(rec)
+        say(f"{method:>13} step {step:>5}: {time.time() - t0:5.1f}s  mean cos "
+            f"{np.nanmean(gg.cosine()[np.triu_indices(gg.K, 1)]):+.3f}  "
+            f"cancellation (uniform) {gg.cancellation_ratio(None):.3f}")
+
+    if gs.include_start and not full_ft:
+        run_one("start", 0, policy, None)
+    for method, step, folder in plan:
+        if (folder / "adapter_config.json").is_file():
+            _load_adapter_weights(policy, folder)
+            run_one(method, step, policy, folder)
+        else:
+            from transformers import AutoModelForCausalLM
+
+            model = AutoModelForCausalLM.from_pretrained(folder, dtype=next(sft.parameters()).dtype)
+            run_one(method, step, model, folder)
+            del model
+    table = pd.DataFrame(recs)
+    paths.cancellation_csv.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(paths.cancellation_csv, index=False)
+    (paths.gradients / "grams.json").write_text(json.dumps({
+        "dims": list(batch.dims), "analysis_ids": batch.ids, "vector_order": "shared_1..K, specific_1..K",
+        "grams": [{"method": m, "step": s, "gram": g.gram.tolist(), "n_params": g.n_params}
+                  for (m, s), g in grams.items()],
+    }, indent=1))
+    return RunAnalysis(table, grams, batch.ids, time.time() - t_start, skipped)
+
+
+def training_dynamics(P, paths):
+    """Steps-to-target (``gradients.targets``, ``target_metric``, ``target_window``) for every DPO method
+    with a metrics.jsonl, and the metrics themselves."""
+    from dpeer_lib.paths import DPO_METHODS
+
+    metrics = {m: read_metrics(paths.metrics(m)) for m in DPO_METHODS if paths.metrics(m).is_file()}
+    gs = P.gradients
+    if not metrics:
+        return None, metrics
+    return dynamics_table(metrics, dict(gs.targets), gs.target_metric, gs.target_window), metrics
+
+
+# =========================================================================== figures
+def _pairs(dims: Sequence[str]) -> list[tuple[str, str]]:
+    return list(itertools.combinations(dims, 2))
+
+
+def _dims_of(table) -> list[str]:
+    return [d for d in DIMENSIONS if f"progress_{d}" in table.columns and table[f"progress_{d}"].notna().any()]
+
+
+def cosine_matrix(table, method: str, step: int, dims: Sequence[str] | None = None, which: str = "") -> np.ndarray:
+    """The cosine matrix of one analysed checkpoint from the CSV table (``which``: "", "shared_", "specific_")."""
+    dims = list(dims or _dims_of(table))
+    row = table[(table.method == method) & (table.step == step)].iloc[0]
+    M = np.eye(len(dims))
+    for (i, a), (j, b) in itertools.combinations(enumerate(dims), 2):
+        M[i, j] = M[j, i] = row[f"cos_{which}{a}_{b}"]
+    return M
+
+
+def _series(table, method: str, weighting: str):
+    """Rows of one method and weighting over training, with the shared step-0 row prepended."""
+    import pandas as pd
+
+    part = table[(table.method == method) & (table.weighting == weighting)]
+    start = table[(table.method == "start") & (table.weighting == weighting)]
+    return pd.concat([start, part]).sort_values("step")
+
+
+def plot_cosine_heatmaps(table):
+    """Cosine matrices of the g_d: at the start and at each method's last analysed checkpoint."""
+    import matplotlib.pyplot as plt
+
+    dims = _dims_of(table)
+    panels = []
+    if (table.method == "start").any():
+        panels.append(("start (SFT, step 0)", "start", 0))
+    for m in [m for m in table.method.unique() if m != "start"]:
+        last = int(table[table.method == m].step.max())
+        panels.append((f"{m}, step {last}", m, last))
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.2 * len(panels), 3.0), squeeze=False)
+    for ax, (title, m, s) in zip(axes[0], panels):
+        M = cosine_matrix(table, m, s, dims)
+        im = ax.imshow(M, vmin=-1, vmax=1, cmap="RdBu_r")
+        ax.set_xticks(range(len(dims)), dims)
+        ax.set_yticks(range(len(dims)), dims)
+        for i in range(len(dims)):
+            for j in range(len(dims)):
+                ax.text(j, i, f"{M[i, j]:.2f}", ha="center", va="center", fontsize=8)
+        ax.set_title(title, fontsize=9)
+    fig.colorbar(im, ax=axes[0].tolist(), shrink=0.8, label="cos(g_i, g_j)")
+    return fig
+
+
+def plot_cancellation(table):
+    """The cancellation ratio over training, one line per method and weighting."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.5, 3.6))
+    styles = {"uniform": "-", "lagdpo": "--", "pooled": ":"}
+    methods = [m for m in table.method.unique() if m != "start"]
+    for k, m in enumerate(methods):
+        for wname in table.weighting.unique():
+            s = _series(table, m, wname)
+            if len(s):
+                ax.plot(s.step, s.cancellation_ratio, styles.get(wname, "-."), marker="o", color=f"C{k}",
+                        label=f"{m} · {wname} weights")
+    ax.set_xlabel("optimizer step (checkpoint)")
+    ax.set_ylabel("1 − ‖Σ w g‖ / Σ w ‖g‖")
+    ax.set_title("Gradient cancellation on the analysis batch")
+    ax.legend(fontsize=7, ncol=2)
+    return fig
+
+
+def plot_progress(table, weightings: Sequence[str] = ("uniform", "lagdpo")):
+    """Per-dimension first-order progress ⟨g_d, Σ w g⟩ over training; un-learned points (< 0) marked ×."""
+    import matplotlib.pyplot as plt
+
+    dims = _dims_of(table)
+    methods = [m for m in table.method.unique() if m != "start"]
+    weightings = [w for w in weightings if (table.weighting == w).any()]
+    fig, axes = plt.subplots(len(weightings), len(methods), figsize=(3.6 * len(methods), 2.9 * len(weightings)),
+                             squeeze=False, sharex=True)
+    for r, wname in enumerate(weightings):
+        for c, m in enumerate(methods):
+            ax = axes[r][c]
+            s = _series(table, m, wname)
+            for k, d in enumerate(dims):
+                v = s[f"progress_{d}"].to_numpy()
+                ax.plot(s.step, v, marker="o", ms=3, color=f"C{k}", label=d)
+                neg = v < 0
+                ax.scatter(s.step[neg], v[neg], marker="x", s=60, color="red", zorder=5)
+            ax.axhline(0, color="k", lw=0.6)
+            ax.set_yscale("symlog", linthresh=max(1e-6, float(np.nanmax(np.abs(
+                s[[f"progress_{d}" for d in dims]].to_numpy()))) * 1e-3))
+            ax.set_title(f"{m} · {wname} weights", fontsize=9)
+            if c == 0:
+                ax.set_ylabel("⟨g_d, Σ w g⟩  (< 0: un-learning)", fontsize=8)
+            if r == len(weightings) - 1:
+                ax.set_xlabel("step")
+    axes[0][0].legend(fontsize=7)
+    return fig
+
+
+def plot_split(table):
+    """Shared (via golden) vs specific (via reject) parts: mean pairwise cosine among each, and the
+    ratio of their norms, over training (uniform-weight rows; these do not depend on the weighting)."""
+    import matplotlib.pyplot as plt
+
+    dims = _dims_of(table)
+    pairs = _pairs(dims)
+    methods = [m for m in table.method.unique() if m != "start"]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+    for k, m in enumerate(methods):
+        s = _series(table, m, "uniform")
+        for which, ls in (("", "-"), ("shared_", "--"), ("specific_", ":")):
+            mean_cos = s[[f"cos_{which}{a}_{b}" for a, b in pairs]].mean(axis=1)
+            ax_label = {"": "g", "shared_": "shared", "specific_": "specific"}[which]
+            axes[0].plot(s.step, mean_cos, ls, marker="o", ms=3, color=f"C{k}", label=f"{m} · {ax_label}")
+        ratio = np.mean([s[f"norm_shared_{d}"] / s[f"norm_specific_{d}"] for d in dims], axis=0)
+        cross = s[[f"cos_shared_specific_{d}" for d in dims]].mean(axis=1)
+        axes[1].plot(s.step, ratio, marker="o", ms=3, color=f"C{k}", label=f"{m} · ‖s‖/‖p‖")
+        axes[1].plot(s.step, cross, "--", marker="s", ms=3, color=f"C{k}", label=f"{m} · cos(s_d, p_d)")
+    axes[0].axhline(0, color="k", lw=0.6)
+    axes[0].set_title("mean pairwise cosine: g, shared parts, specific parts", fontsize=9)
+    axes[1].axhline(0, color="k", lw=0.6)
+    axes[1].set_title("per dimension (mean over d): norm ratio and within-d cosine", fontsize=9)
+    for ax in axes:
+        ax.set_xlabel("step")
+        ax.legend(fontsize=6, ncol=2)
+    return fig
+
+
+def plot_dynamics(metrics: dict, targets: dict[str, float], metric: str = "acc", window: int = 1,
+                  methods: Sequence[str] = ("mo_dpo_fixed", "lagdpo")):
+    """Training ``acc_d`` (or ``loss_d``) per dimension for the compared methods, with the targets."""
+    import matplotlib.pyplot as plt
+
+    dims = [d for d in targets if any(f"{metric}_{d}" in m.columns for m in metrics.values())]
+    fig, axes = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 2.8), squeeze=False, sharey=True)
+    for ax, d in zip(axes[0], dims):
+        for k, m in enumerate([m for m in methods if m in metrics]):
+            df = metrics[m]
+            if f"{metric}_{d}" not in df.columns:
+                continue
+            v = df[f"{metric}_{d}"].astype(float).rolling(window, min_periods=1).mean()
+            ax.plot(df.step, v, color=f"C{k}", label=m)
+        ax.axhline(targets[d], color="k", ls="--", lw=0.8)
+        ax.set_title(f"{d}: {metric} (trailing mean {window})", fontsize=9)
+        ax.set_xlabel("step")
+    axes[0][0].legend(fontsize=7)
+    return fig
+
+
+def plot_toy(toy: QuadraticToy, sol: ToySolution, naive, lag):
+    """The toy: both trajectories over the level sets, and each objective's loss along them."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+    pts = np.vstack([toy.a, naive[["x", "y"]].to_numpy(), lag[["x", "y"]].to_numpy()])
+    lo, hi = pts.min(0) - 0.5, pts.max(0) + 0.5
+    xs, ys = np.meshgrid(np.linspace(lo[0], hi[0], 200), np.linspace(lo[1], hi[1], 200))
+    grid = np.stack([xs.ravel(), ys.ravel()], 1)
+    F_ = np.stack([toy.losses(p) for p in grid]).reshape(xs.shape + (len(toy.h),))
+    ax = axes[0]
+    ax.contour(xs, ys, F_.mean(-1), levels=15, colors="0.8", linewidths=0.6)
+    ax.contourf(xs, ys, (F_.max(-1) - F_.min(-1)) <= toy.epsilon, levels=[0.5, 1.5], colors=["#d8f0d8"])
+    for k, n in enumerate(toy.names):
+        ax.plot(*toy.a[k], "^", color=f"C{k + 2}", ms=9)
+        ax.annotate(f"argmin f_{n}", toy.a[k], textcoords="offset points", xytext=(5, 5), fontsize=8)
+    ax.plot(naive.x, naive.y, "-", color="C0", label="equal weights")
+    ax.plot(lag.x, lag.y, "-", color="C1", label="Lagrangian (pairwise gap)")
+    ax.plot(*sol.unconstrained_theta, "o", mfc="none", mec="C0", ms=11, label="closed form, unconstrained")
+    ax.plot(*sol.theta, "*", color="C1", ms=13, label="closed form, constrained")
+    ax.set_title("trajectories (green: |f_i − f_j| ≤ ε for all pairs)", fontsize=9)
+    ax.legend(fontsize=7, loc="best")
+    for ax, df, title in ((axes[1], naive, "equal weights"), (axes[2], lag, "Lagrangian")):
+        for k, n in enumerate(toy.names):
+            ax.plot(df.step, df[f"f_{n}"], color=f"C{k + 2}", label=f"f_{n}")
+        for k, n in enumerate(toy.names):
+            target = sol.unconstrained_losses[k] if df is naive else sol.losses[k]
+            ax.axhline(target, color=f"C{k + 2}", ls=":", lw=0.8)
+        ax.set_xscale("symlog", linthresh=10)
+        ax.set_title(f"{title}: losses (dotted: closed form)", fontsize=9)
+        ax.set_xlabel("step")
+        ax.legend(fontsize=7)
+    return fig
+
+
+# =========================================================================== the closing note
+def _fmt(x: float, nd: int = 3) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{nd}f}"
+
+
+def summarize(table, dyn, toy: QuadraticToy, sol: ToySolution, naive, lag, P, seconds: float | None = None) -> str:
+    """The notebook's closing note, as Markdown, built from the computed numbers only."""
+    lines: list[str] = []
+    dims = _dims_of(table) if table is not None and len(table) else []
+    pairs = _pairs(dims)
+    if dims:
+        uni = table[table.weighting == "uniform"]
+        cos = uni[[f"cos_{a}_{b}" for a, b in pairs]].to_numpy()
+        n_ck = len(uni)
+        neg_share = float((cos < 0).mean())
+        lines.append(f"**Measured on {n_ck} analysed points** ({', '.join(sorted(uni.method.unique()))}), "
+                     f"{int(uni[[f'rows_{d}' for d in dims]].iloc[0].sum())} (row, dimension) pairs in one fixed "
+                     f"analysis batch, {int(uni.n_params.iloc[0]):,} analysed parameters.")
+        per_pair = {f"{a}–{b}": float((uni[f"cos_{a}_{b}"] < 0).mean()) for a, b in pairs}
+        worst = sorted(per_pair.items(), key=lambda kv: -kv[1])
+        lines.append(f"- Share of negative pairwise cosines over all points and pairs: **{neg_share:.0%}** "
+                     f"(range of cosines {np.nanmin(cos):+.2f} … {np.nanmax(cos):+.2f}). Pairs most often negative: "
+                     + ", ".join(f"{k} {v:.0%}" for k, v in worst[:3]) + ".")
+        sh = uni[[f"cos_shared_{a}_{b}" for a, b in pairs]].to_numpy()
+        sp = uni[[f"cos_specific_{a}_{b}" for a, b in pairs]].to_numpy()
+        lines.append(f"- Split: mean pairwise cosine of the shared (golden) parts {np.nanmean(sh):+.2f}, of the "
+                     f"reject-specific parts {np.nanmean(sp):+.2f}, of the full gradients {np.nanmean(cos):+.2f}. "
+                     + ("The shared golden term aligns the dimensions; conflicts, where they exist, come from the "
+                        "reject-specific parts." if np.nanmean(sh) > np.nanmean(sp) else
+                        "The shared golden term does not align the dimensions more than the reject-specific parts here."))
+        cr = uni.cancellation_ratio.to_numpy()
+        lines.append(f"- Cancellation ratio with uniform weights: {np.nanmin(cr):.3f} … {np.nanmax(cr):.3f} "
+                     f"(median {np.nanmedian(cr):.3f}).")
+        if (table.weighting == "lagdpo").any():
+            both = table[table.weighting.isin(["uniform", "lagdpo"])].pivot_table(
+                index=["method", "step"], columns="weighting", values="cancellation_ratio")
+            both = both.dropna()
+            lower = int((both["lagdpo"] < both["uniform"]).sum())
+            lines.append(f"- Lag-DPO's logged weights give a lower cancellation ratio than uniform weights at "
+                         f"**{lower} of {len(both)}** points (mean difference "
+                         f"{float((both['lagdpo'] - both['uniform']).mean()):+.4f}).")
+        for wname in ("uniform", "lagdpo"):
+            part = table[table.weighting == wname]
+            if part.empty:
+                continue
+            negs = [(r.method, int(r.step), d) for r in part.itertuples() for d in dims
+                    if getattr(r, f"progress_{d}") < 0]
+            if negs:
+                lines.append(f"- With {wname} weights, first-order progress is negative (the dimension is being "
+                             f"un-learned by the combined step) at {len(negs)} of {len(part) * len(dims)} "
+                             f"(point, dimension) cells: " + ", ".join(f"{m}@{s}:{d}" for m, s, d in negs[:8])
+                             + (" …" if len(negs) > 8 else "") + ".")
+            else:
+                lines.append(f"- With {wname} weights, every dimension's first-order progress is positive at every "
+                             f"analysed point: no dimension is un-learned by the combined step on this batch.")
+    else:
+        lines.append("- No checkpoint was analysed (no DPO method trained in this run).")
+    if dyn is not None and len(dyn):
+        gs = P.gradients
+        cmp = [m for m in ("mo_dpo_fixed", "lagdpo") if m in dyn.index]
+        rel = "≥" if gs.target_metric == "acc" else "≤"
+        tgt = ", ".join(f"{d} {rel} {v:g}" for d, v in gs.targets.items())
+        lines.append(f"- Steps to target (training {gs.target_metric} from metrics.jsonl, trailing mean over "
+                     f"{gs.target_window} logged step(s); targets {tgt}; 'all' = every dimension at once):")
+        for m in cmp:
+            r = dyn.loc[m]
+            lines.append(f"    - {m}: " + ", ".join(f"{c} {'never' if math.isnan(r[c]) else int(r[c])}"
+                                                     for c in [*gs.targets, 'all']) + f" (of {int(r['last_step'])} steps)")
+        sub = dyn.loc[cmp, "all"].dropna() if cmp else []
+        if len(cmp) == 2 and len(sub) == 2 and sub.iloc[0] != sub.iloc[1]:
+            lines.append(f"    - **{sub.idxmin()}** reaches every target first.")
+        elif len(cmp) == 2 and len(sub) == 2:
+            lines.append("    - Both reach every target at the same logged step: no difference at this resolution.")
+        elif len(sub) == 1:
+            lines.append(f"    - Only **{sub.index[0]}** reaches every target within the run.")
+        elif len(cmp) == 2:
+            lines.append("    - Neither method reaches every target within the run: the comparison is undecided.")
+    gap_n = float(naive[[f"f_{n}" for n in toy.names]].iloc[-1].pipe(lambda s: s.max() - s.min()))
+    gap_l = float(lag[[f"f_{n}" for n in toy.names]].iloc[-1].pipe(lambda s: s.max() - s.min()))
+    dist = float(np.linalg.norm(lag[["x", "y"]].iloc[-1].to_numpy() - sol.theta))
+    worst = toy.names[int(np.argmax(sol.unconstrained_losses))]
+    lines.append(f"- Toy ({len(toy.h)} quadratics in 2-D, ε = {toy.epsilon}): equal weights end with a loss spread of "
+                 f"{gap_n:.3f} (> ε; f_{worst} rose by {naive[f'f_{worst}'].iloc[-1] - naive[f'f_{worst}'].min():.3f} "
+                 f"above its best value along the way, i.e. was un-learned), the Lagrangian ends with {gap_l:.3f} "
+                 f"and lies {dist:.1e} from the closed-form optimum (λ*_{sol.active[0]}>{sol.active[1]} = "
+                 f"{sol.lam[f'{sol.active[0]}>{sol.active[1]}']:.4f}).")
+    if seconds is not None:
+        lines.append(f"- Gradient analysis wall time: {seconds:.0f} s.")
+    lines.append("")
+    lines.append("**What this does and does not support.** These are first-order measurements of the per-dimension "
+                 f"DPO gradients of a {P.model.source} model with "
+                 f"{'LoRA' if P.model.lora.enabled else 'full'} training on one small analysis batch of "
+                 f"{P.data.source}, at a handful of checkpoints of a short run. They are not the paper's setting "
+                 "(a 7–8B model on the real PersonaKnob) and do not test its claims there. Progress is measured "
+                 "for a plain gradient step, while training uses Adam, whose preconditioning changes the actual "
+                 "update. At step 0 a fresh LoRA adapter has B = 0, so only the B matrices have a gradient: the "
+                 "start cosines are those of a random projection of the full-weight gradients. A cancellation "
+                 "ratio near 1 is also what any converged weighted sum shows (its gradient vanishes), so it "
+                 "signals conflict only away from a stationary point. Training accuracies come from small "
+                 "batches and are noisy; steps-to-target are only as fine as the logging interval.")
+    return "\n".join(lines)

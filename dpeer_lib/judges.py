@@ -487,6 +487,49 @@ class ReferenceJudge(BaseJudge):
         return out
 
 
+def auc(pos: Sequence[float], neg: Sequence[float]) -> float:
+    """Area under the ROC curve: P(a positive outranks a negative), ties counted half."""
+    p, n = np.asarray(pos, float)[:, None], np.asarray(neg, float)[None, :]
+    if p.size == 0 or n.size == 0:
+        return float("nan")
+    return float(((p > n).sum() + 0.5 * (p == n).sum()) / (p.size * n.size))
+
+
+def reference_separation(judge: ReferenceJudge, rows: Sequence[dict]) -> pd.DataFrame:
+    """How well the reference judge separates responses that pass dimension d from ones that fail it.
+
+    For each dimension d and each pair of rows (i, j) of the same scene with d active in both, the
+    responses of row j are placed on row i's axis (golden_i, reject_d_i): positives are golden_j and
+    reject_{d'}_j for the other active d' (they pass d), the negative is reject_d_j. Using a sibling
+    row's references keeps the judged text different from the reference text (same_row would give
+    t = 1 and t = 0 by construction). Returns per dimension: counts, AUC of the position t and of the
+    1–5 score, and mean scores.
+    """
+    by_scene: dict[str, list[dict]] = {}
+    for r in rows:
+        by_scene.setdefault(r.get("seed_scene") or r["id"], []).append(r)
+    judge.embedder.encode([x for r in rows for x in [r["golden"]] + [r.get(f"reject_{d}") or "" for d in DIMENSIONS] if x])
+    out = []
+    for d in DIMENSIONS:
+        pos_t, neg_t = [], []
+        for group in by_scene.values():
+            active = [r for r in group if d in r["mask"] and r.get(f"reject_{d}")]
+            for ri in active:
+                for rj in active:
+                    if ri is rj:
+                        continue
+                    g, rej = ri["golden"], ri[f"reject_{d}"]
+                    passing = [rj["golden"]] + [rj[f"reject_{e}"] for e in rj["mask"] if e != d and rj.get(f"reject_{e}")]
+                    pos_t += [judge.position(x, g, rej)[0] for x in passing]
+                    neg_t.append(judge.position(rj[f"reject_{d}"], g, rej)[0])
+        pos_s, neg_s = [to_score(t) for t in pos_t], [to_score(t) for t in neg_t]
+        out.append({"dimension": d, "n_pass": len(pos_t), "n_fail": len(neg_t), "auc_t": auc(pos_t, neg_t),
+                    "auc_score": auc(pos_s, neg_s),
+                    "mean_score_pass": float(np.mean(pos_s)) if pos_s else float("nan"),
+                    "mean_score_fail": float(np.mean(neg_s)) if neg_s else float("nan")})
+    return pd.DataFrame(out)
+
+
 # --------------------------------------------------------------------------- cache
 class JudgmentCache:
     """Append-only JSONL of judgments for one judge; one line per key, flushed per write, fsynced per batch."""

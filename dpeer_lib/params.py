@@ -180,11 +180,28 @@ class TrainSection(Section):
 # --------------------------------------------------------------------------- analysis
 class GradientsSection(Section):
     analysis_rows: int = Field(16, ge=1, description="rows in the fixed analysis batch")
+    analysis_split: Literal["train", "test"] = Field("train", description="split the analysis rows come from")
     param_filter: str | None = Field(None, description="regex over parameter names; None = all trainable")
+    methods: list[Literal["dpo_pooled", "mo_dpo_fixed", "lagdpo"]] = Field(
+        default_factory=lambda: ["mo_dpo_fixed", "lagdpo", "dpo_pooled"],
+        description="methods whose checkpoints are analysed (those not trained are skipped)",
+    )
+    max_checkpoints: int | None = Field(
+        3, ge=1, description="checkpoints per method, evenly spaced, the last always kept; None = all"
+    )
+    include_start: bool = Field(True, description="also analyse step 0: the SFT model with a fresh LoRA adapter")
+    micro_batch: int | None = Field(None, ge=1, description="sequences per forward; None = a whole group at once")
+    max_vector_gb: float = Field(
+        2.0, gt=0, description="keep 2K flat gradient vectors below this size, else at most K+1 (slower)"
+    )
     targets: dict[str, float] = Field(
         default_factory=lambda: {d: 0.75 for d in DIMENSIONS},
         description="per-dimension training-accuracy target for steps-to-target",
     )
+    target_metric: Literal["acc", "loss"] = Field(
+        "acc", description="steps-to-target on metrics.jsonl's acc_d (≥ target) or loss_d (≤ target)"
+    )
+    target_window: int = Field(1, ge=1, description="trailing mean over this many logged steps before comparing")
 
 
 class GenerationSection(Section):

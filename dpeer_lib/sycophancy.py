@@ -279,7 +279,7 @@ def load_are_you_sure(path: str | Path | None = None, n_turns: int = 2) -> list[
 
 def load_sycophancy(source: str, max_items: int | None = None, max_turns: int | None = None) -> list[PushbackItem]:
     """Resolve one ``P.benchmarks.sycophancy.sources`` entry: ``probes``, ``are_you_sure[:path]``,
-    ``sycon:<folder>``; keep the first ``max_items`` and at most ``max_turns`` push-back turns."""
+    ``sycon:<folder>``; keep ``max_items`` evenly spaced items and at most ``max_turns`` push-back turns."""
     if source == "probes":
         items = load_pushback_probes()
     elif source == "are_you_sure" or source.startswith("are_you_sure:"):
@@ -289,8 +289,9 @@ def load_sycophancy(source: str, max_items: int | None = None, max_turns: int | 
         items = load_sycon(source.split(":", 1)[1])
     else:
         raise SycophancyDataError(f"unknown sycophancy source {source!r}: use probes, are_you_sure[:path] or sycon:<folder>")
-    if max_items is not None:
-        items = items[:max_items]
+    if max_items is not None and max_items < len(items):  # evenly spaced: covers every domain / setting
+        items = [items[i] for i in sorted({round(i * (len(items) - 1) / max(max_items - 1, 1))
+                                           for i in range(max_items)})]
     if max_turns is not None:
         for it in items:
             it.pushbacks = it.pushbacks[:max_turns]

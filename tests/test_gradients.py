@@ -28,8 +28,17 @@ def _rows() -> list[dict]:
     return rows
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    """Tiny tensors: one thread is ~10x faster than two when other processes share the cores."""
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(old)
+
+
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
+def tiny(tmp_path_factory, one_thread):
     """A tiny random Llama (float64) with LoRA whose B matrices are non-zero, so every LoRA weight has a gradient."""
     from dpeer_lib.models import apply_lora, load_model
 
@@ -109,7 +118,8 @@ def test_low_memory_and_micro_batch_paths_agree(tiny):
 
 
 def test_losses_match_the_lagdpo_trainer(tiny):
-    """Our grouped forward gives the trainer's L_d (shared-prefix layout, its own tokenisation)."""
+    """Our grouped forward gives the trainer's L_d (shared-prefix layout, its own tokenisation; its fused
+    LM head computes log-probs in float32, hence the tolerance)."""
     lag = pytest.importorskip("dpeer_lib.train.lagdpo")
     from dpeer_lib.data import lagdpo_view
 
@@ -120,7 +130,8 @@ def test_losses_match_the_lagdpo_trainer(tiny):
         theirs = lag.dimension_losses(model, coll, BETA)
     gg = G.gradient_gram(model, batch, ref, BETA)
     for d in gg.dims:
-        assert abs(float(theirs[d]) - gg.losses[d]) < 1e-6, d
+        assert abs(float(theirs[d]) - gg.losses[d]) < 2e-5 * abs(gg.losses[d]), d
+    assert len(set(round(v, 3) for v in gg.losses.values())) > 1  # the dimensions really differ
 
 
 def test_param_filter_selects_a_subset(tiny):
@@ -196,8 +207,8 @@ def test_steps_to_target_on_handmade_metrics(tmp_path):
     t = {"A": 0.75, "T": 0.75}
     assert G.steps_to_target(fixed, t) == {"A": 10.0, "T": 20.0, "all": 30.0}  # A dips at 20: not simultaneous
     assert G.steps_to_target(lag, t) == {"A": 10.0, "T": 10.0, "all": 10.0}
-    # window 2: trailing means (0.5,0.65,0.7,0.75) for A in `fixed`
-    assert G.steps_to_target(fixed, t, window=2) == {"A": 30.0, "T": 20.0, "all": 30.0}
+    # trailing means: A (0.5, 0.65, 0.7, 0.75), T (0.5, 0.5, 0.7, 0.9)
+    assert G.steps_to_target(fixed, t, window=2) == {"A": 30.0, "T": 30.0, "all": 30.0}
     loss = G.steps_to_target(fixed, {"A": 0.45, "T": 0.45}, metric="loss")
     assert loss == {"A": 30.0, "T": 20.0, "all": 30.0}
     never = G.steps_to_target(fixed, {"A": 0.95, "C": 0.5})
@@ -276,6 +287,7 @@ def test_toy_trajectories_naive_unlearns_lagrangian_reaches_the_optimum():
 
 
 def test_toy_with_two_active_constraints_is_refused():
-    toy = G.QuadraticToy(((0.0, 0.0), (3.0, 0.0), (0.0, 3.0)), (1.0, 1.0, 4.0), 0.05, ("A", "T", "E"))
+    # T and E mirror each other about A's axis: A>T and A>E bind together
+    toy = G.QuadraticToy(((2.0, 1.0), (2.0, -1.0), (-1.0, 0.0)), (1.0, 1.0, 1.0), 0.3, ("T", "E", "A"))
     with pytest.raises(ValueError, match="two active"):
         G.toy_closed_form(toy)

@@ -131,11 +131,19 @@ def accelerate_config(P: Params) -> Path:
 
 
 def launch_command(method: str, P: Params, paths: RunPaths, params_file: Path) -> list[str]:
-    """The ``accelerate launch`` command that trains ``method`` on ``compute.num_processes`` processes."""
-    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--config_file", str(accelerate_config(P)),
-           "--num_processes", str(P.compute.num_processes)]
+    """The ``accelerate launch`` command that trains ``method`` on ``compute.num_processes`` processes.
+
+    On a GPU machine the config file from ``params/accelerate/`` decides DDP or DeepSpeed ZeRO-2/3; on a
+    CPU (``compute.device: cpu``) accelerate's multi-CPU launcher (gloo) is used instead of the file.
+    """
+    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_processes", str(P.compute.num_processes),
+           "--num_machines", "1"]
     if P.compute.device == "cpu":
-        cmd.append("--cpu")
+        cmd += ["--cpu", "--mixed_precision", "no", "--dynamo_backend", "no"]
+        if P.compute.torch_threads:
+            cmd += ["--num_cpu_threads_per_process", str(P.compute.torch_threads)]
+    else:
+        cmd += ["--config_file", str(accelerate_config(P))]
     return cmd + ["-m", "dpeer_lib.train", "--method", method, "--run-dir", str(paths.root),
                   "--params-file", str(params_file)]
 

@@ -1,0 +1,354 @@
+"""LagDPOTrainer against stock TRL, on mixed masks, across a kill/resume and on two processes (tiny model)."""
+import copy
+import json
+import math
+import os
+import random
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from datasets import Dataset  # noqa: E402
+from peft import LoraConfig  # noqa: E402
+from transformers import TrainerCallback  # noqa: E402
+from trl import DPOConfig, DPOTrainer  # noqa: E402
+
+from dpeer_lib.data import lagdpo_view, pooled_view  # noqa: E402
+from dpeer_lib.params import DIMENSIONS, ModelSection  # noqa: E402
+from dpeer_lib.train.common import MetricsJsonlCallback, read_metrics  # noqa: E402
+from dpeer_lib.train.lagdpo import (DUAL_STATE_NAME, LagDPOConfig, LagDPOTrainer, RowError,  # noqa: E402
+                                    dimension_losses, reference_logps, tokenize_row)
+from dpeer_lib.train.pooled import PooledDPOTrainer  # noqa: E402
+
+WORDS = ("you are right to ask here is a clear answer with its reasons and a way forward I think the plan "
+         "is risky but we can try another option calm down it is fine sorry that sounds hard").split()
+
+
+def make_rows(masks, seed=0):
+    rng = random.Random(seed)
+
+    def sent(n):
+        return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+    rows = []
+    for i, mask in enumerate(masks):
+        row = {"id": f"r{i}", "mask": list(mask), "prompt": sent(rng.randint(5, 10)),
+               "golden": sent(rng.randint(4, 9)), "split": "train"}
+        for d in DIMENSIONS:
+            row[f"reject_{d}"] = sent(rng.randint(4, 9)) if d in mask else ""
+        rows.append(row)
+    return rows
+
+
+def tiny_section(cache: Path) -> ModelSection:
+    return ModelSection(source="tiny:lagdpo-test", cache_dir=str(cache), max_length=96)
+
+
+def load_tiny(cache: Path):
+    from dpeer_lib.models import load_model
+
+    return load_model(tiny_section(cache), train_texts=[" ".join(WORDS)] * 4)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("models")
+    model, tok = load_tiny(cache)
+    return model, tok, cache
+
+
+def lora():
+    return LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM")
+
+
+def args(cls, out, **kw):
+    base = dict(output_dir=str(out), bf16=False, gradient_checkpointing=False, report_to="none", use_cpu=True,
+                disable_tqdm=True, per_device_train_batch_size=4, max_length=80, beta=0.1, seed=0, data_seed=0,
+                precompute_ref_log_probs=False, logging_steps=1, save_strategy="no")
+    base.update(kw)
+    return cls(**base)
+
+
+def perturbed(model, seed=1, scale=0.05):
+    """A copy of ``model`` with fixed noise, so policy != reference and the DPO loss is not log 2."""
+    m = copy.deepcopy(model)
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.add_(torch.randn(p.shape, generator=g, dtype=p.dtype) * scale)
+    return m
+
+
+def grads(model):
+    return {n: p.grad.detach().clone() for n, p in model.named_parameters() if p.grad is not None}
+
+
+# --------------------------------------------------------------------------- stock equivalence
+@pytest.mark.parametrize("layout", ["shared_prefix", "separate"])
+@pytest.mark.parametrize("masks", [[["A"], ["T"], ["E"], ["C"]], [["T"], ["T"], ["T"]]], ids=["one-per-dim", "one-dim"])
+def test_one_reject_per_row_equals_stock_dpo(tiny, tmp_path, layout, masks):
+    """One reject per row, λ frozen: loss and every gradient equal TRL's DPOTrainer's to 1e-6 (float64)."""
+    model, tok, _ = tiny
+    rows = make_rows(masks, seed=3)
+    policy = perturbed(model).double()
+    ref = copy.deepcopy(model).double()
+    lag = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(ref),
+                        args=args(LagDPOConfig, tmp_path / "lag", freeze_lambda=True, layout=layout),
+                        train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok)
+    stock = DPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(ref), args=args(DPOConfig, tmp_path / "stock"),
+                       train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
+    n = len(rows)
+    b_lag = lag.data_collator([lag.train_dataset[i] for i in range(n)])
+    b_stock = stock.data_collator([stock.train_dataset[i] for i in range(n)])
+    if layout == "shared_prefix":
+        assert b_lag["input_ids"].shape[0] == n  # one sequence per row
+    loss_lag = lag.compute_loss(lag.model, b_lag)
+    loss_stock = stock.compute_loss(stock.model, b_stock)
+    loss_lag.backward()
+    loss_stock.backward()
+    assert abs(loss_lag.item() - math.log(2)) > 1e-3  # a non-trivial point
+    assert loss_lag.item() == pytest.approx(loss_stock.item(), abs=1e-6)
+    g_lag, g_stock = grads(lag.model), grads(stock.model)
+    assert g_lag.keys() == g_stock.keys() and g_lag
+    worst = max((g_lag[k] - g_stock[k]).abs().max().item() for k in g_lag)
+    assert worst < 1e-6, worst
+    assert max(g.abs().max().item() for g in g_stock.values()) > 1e-3  # gradients are not trivially zero
+
+
+def test_pooled_baseline_is_stock_dpo(tiny, tmp_path):
+    """dpo_pooled's trainer only observes: loss and gradients are DPOTrainer's, per-dimension metrics added."""
+    model, tok, _ = tiny
+    rows = make_rows([["A", "T"], ["E"], ["C", "A"]], seed=5)
+    policy = perturbed(model)
+    a = PooledDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(DPOConfig, tmp_path / "a"),
+                         train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
+    b = DPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(DPOConfig, tmp_path / "b"),
+                   train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
+    la = a.compute_loss(a.model, a.data_collator([a.train_dataset[i] for i in range(4)]))
+    lb = b.compute_loss(b.model, b.data_collator([b.train_dataset[i] for i in range(4)]))
+    la.backward()
+    lb.backward()
+    assert la.item() == lb.item()
+    ga, gb = grads(a.model), grads(b.model)
+    assert all(torch.equal(ga[k], gb[k]) for k in gb)
+    a._end_optimizer_step()
+    logged = {k: v[0] for k, v in a._metrics["train"].items()}
+    assert {"loss_A", "loss_T", "loss_E"} <= logged.keys()
+    assert logged["loss_A"] > 0 and 0 <= logged["acc_E"] <= 1
+
+
+# --------------------------------------------------------------------------- mixed masks
+def _brute_force_losses(policy, ref, tok, rows, beta):
+    """ℓ per (row, d) from separate prompt+response sequences and plain logits (no TRL, no packing)."""
+
+    def logp(model, prompt_ids, resp_ids):
+        ids = torch.tensor([prompt_ids + resp_ids])
+        logits = model(input_ids=ids).logits[0, :-1].log_softmax(-1)
+        tgt = ids[0, 1:]
+        lp = logits.gather(-1, tgt[:, None])[:, 0]
+        return lp[len(prompt_ids) - 1:].sum()
+
+    per_dim = {d: [] for d in DIMENSIONS}
+    for ex in lagdpo_view(rows):
+        f = tokenize_row(ex, tok)
+        with torch.no_grad():
+            ref_c = logp(ref, f["prompt_ids"], f["chosen_ids"])
+        pol_c = logp(policy, f["prompt_ids"], f["chosen_ids"])
+        for k, d in enumerate(DIMENSIONS):
+            if f["dim_mask"][k]:
+                with torch.no_grad():
+                    ref_r = logp(ref, f["prompt_ids"], f["rejected_ids"][k])
+                pol_r = logp(policy, f["prompt_ids"], f["rejected_ids"][k])
+                margin = beta * ((pol_c - ref_c) - (pol_r - ref_r))
+                per_dim[d].append(-torch.nn.functional.logsigmoid(margin))
+    return {d: torch.stack(v).mean() for d, v in per_dim.items() if v}
+
+
+def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny, tmp_path):
+    model, tok, _ = tiny
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"]], seed=7)
+    policy = perturbed(model, seed=2)
+    tr = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(LagDPOConfig, tmp_path / "m"),
+                       train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok)
+    tr.dual.lam = torch.linspace(0.0, 0.11, len(tr.dual.spec.names), dtype=torch.float64)  # non-trivial weights
+    batch = tr.data_collator([tr.train_dataset[i] for i in range(4)])
+    assert batch["input_ids"].shape[0] == 4 and batch["dim_mask"].sum(1).tolist() == [1, 2, 3, 4]
+    ours = dimension_losses(tr.model, batch, beta=0.1, ref_model=tr.ref_model)
+    brute_model = copy.deepcopy(policy)
+    brute = _brute_force_losses(brute_model, model, tok, rows, beta=0.1)
+    assert ours.keys() == brute.keys() == set(DIMENSIONS)
+    for d in DIMENSIONS:
+        assert ours[d].item() == pytest.approx(brute[d].item(), abs=1e-5), d
+    w = tr.dual.weights()
+    assert not torch.allclose(w, torch.full_like(w, 0.25))
+    expected = sum(float(w[k]) * brute[d] for k, d in enumerate(DIMENSIONS))
+    tr.model.zero_grad()
+    loss = tr.compute_loss(tr.model, batch)
+    assert loss.item() == pytest.approx(expected.item(), abs=1e-5)
+    loss.backward()
+    expected.backward()
+    g_ours = dict(tr.model.named_parameters())
+    worst = max((g_ours[n].grad - p.grad).abs().max().item() for n, p in brute_model.named_parameters())
+    assert worst < 1e-5, worst
+
+
+def test_mixed_masks_train_and_log_every_dimension(tiny, tmp_path):
+    """A few optimizer steps on rows with 1-4 active dimensions: every L_d falls, metrics carry every dimension."""
+    model, tok, _ = tiny
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"], ["C"], ["T", "C"], ["E"], ["A", "T"]],
+                     seed=11)
+    out = tmp_path / "train"
+    tr = LagDPOTrainer(copy.deepcopy(model), args=args(LagDPOConfig, out, max_steps=8, learning_rate=2e-2,
+                                                       precompute_ref_log_probs=True, beta=0.5, epsilon=0.0,
+                                                       eta_lambda=1.0),
+                       train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok, peft_config=lora(),
+                       callbacks=[MetricsJsonlCallback(out / "metrics.jsonl")])
+    data = tr.train_dataset
+    assert "ref_rejected_logps" in data.column_names
+    batch = tr.data_collator([data[i] for i in range(len(data))])
+    # the precomputed reference equals the on-the-fly one (adapters disabled)
+    fly = reference_logps({k: v for k, v in batch.items() if not k.startswith("ref_")}, model=tr.model)
+    assert torch.allclose(fly[0], batch["ref_chosen_logps"], atol=1e-4)
+    assert torch.allclose(fly[1], batch["ref_rejected_logps"], atol=1e-4)
+    with torch.no_grad():
+        before = dimension_losses(tr.model, batch, beta=0.5)
+    tr.train()
+    with torch.no_grad():
+        after = dimension_losses(tr.model, batch, beta=0.5)
+    assert all(after[d] < before[d] - 1e-3 for d in DIMENSIONS), (before, after)
+    recs = read_metrics(out / "metrics.jsonl")
+    assert [r["step"] for r in recs] == list(range(1, 9))
+    for r in recs:
+        assert all(math.isfinite(r[f"loss_{d}"]) and 0 <= r[f"acc_{d}"] <= 1 for d in DIMENSIONS if f"loss_{d}" in r)
+        assert sum(r[f"weight_{d}"] for d in DIMENSIONS) == pytest.approx(1.0)
+        assert set(r["lambda"]) == {f"{i}>{j}" for i in DIMENSIONS for j in DIMENSIONS if i != j}
+    assert {d for r in recs for d in DIMENSIONS if f"loss_{d}" in r} == set(DIMENSIONS)
+    assert max(max(r["lambda"].values()) for r in recs) > 0  # ε = 0: the dual moved
+
+
+def test_row_errors_name_the_row_and_field():
+    bad = lagdpo_view(make_rows([["A", "T"]]))[0]
+    bad["rejected_T"] = []
+    with pytest.raises(RowError, match=r"id='r0'.*rejected_T"):
+        tokenize_row(bad, None)
+    none = dict(bad, mask=[], rejected_A=[])
+    with pytest.raises(RowError, match="no active dimension"):
+        tokenize_row(none, None)
+
+
+# --------------------------------------------------------------------------- resume
+class _Kill(TrainerCallback):
+    def __init__(self, step):
+        self.step = step
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if state.global_step == self.step:
+            raise KeyboardInterrupt("simulated kill")
+
+
+def _resume_run(model, tok, rows, out, resume=None, kill=None):
+    cfg = args(LagDPOConfig, out, per_device_train_batch_size=2, gradient_accumulation_steps=2, max_steps=5,
+               save_strategy="steps", save_steps=2, learning_rate=2e-2, beta=0.5, epsilon=0.0, eta_lambda=2.0,
+               precompute_ref_log_probs=True)
+    cbs = [MetricsJsonlCallback(Path(out) / "metrics.jsonl")] + ([_Kill(kill)] if kill else [])
+    tr = LagDPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)),
+                       processing_class=tok, peft_config=lora(), callbacks=cbs)
+    try:
+        tr.train(resume_from_checkpoint=resume)
+    except KeyboardInterrupt:
+        pass
+    return tr
+
+
+def test_interrupted_and_resumed_run_matches_uninterrupted(tiny, tmp_path):
+    model, tok, _ = tiny
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"], ["C"], ["T", "C"], ["E", "A"], ["T"]] * 2,
+                     seed=13)
+    full = _resume_run(model, tok, rows, tmp_path / "full")
+    _resume_run(model, tok, rows, tmp_path / "cut", kill=3)  # dies after step 3; checkpoint-2 exists
+    assert (tmp_path / "cut" / "checkpoint-2" / DUAL_STATE_NAME).is_file()
+    assert not (tmp_path / "cut" / "checkpoint-4").exists()
+    resumed = _resume_run(model, tok, rows, tmp_path / "cut", resume=True)
+    a, b = read_metrics(tmp_path / "full" / "metrics.jsonl"), read_metrics(tmp_path / "cut" / "metrics.jsonl")
+    assert [r["step"] for r in a] == [r["step"] for r in b] == [1, 2, 3, 4, 5]
+    for ra, rb in zip(a, b):
+        assert rb["loss"] == pytest.approx(ra["loss"], abs=1e-6)
+        for pair, v in ra["lambda"].items():
+            assert rb["lambda"][pair] == pytest.approx(v, abs=1e-6)
+        for d in DIMENSIONS:
+            assert rb[f"weight_{d}"] == pytest.approx(ra[f"weight_{d}"], abs=1e-6)
+    assert max(max(r["lambda"].values()) for r in a[2:]) > 0  # λ was moving across the cut
+    assert resumed.dual.lam.tolist() == pytest.approx(full.dual.lam.tolist(), abs=1e-6)
+    assert resumed.dual.ema.tolist() == pytest.approx(full.dual.ema.tolist(), abs=1e-6)
+    assert resumed.dual.step == full.dual.step == 5
+
+
+# --------------------------------------------------------------------------- two processes
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Trace(TrainerCallback):
+    """Per step: this rank's local (pre-reduce) per-dimension sums and λ after the dual step."""
+
+    def __init__(self, trainer_ref):
+        self.trainer_ref = trainer_ref
+        self.local, self.lam = [], []
+
+    def on_step_end(self, args, state, control, **kwargs):  # runs before the trainer's own dual step
+        self.local.append(self.trainer_ref[0]._stats.buf.tolist())
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and "loss" in logs:
+            self.lam.append(self.trainer_ref[0].dual.lam.tolist())
+
+
+def _ddp_worker(out: str, cache: str) -> None:
+    torch.set_num_threads(1)
+    model, tok = load_tiny(Path(cache))
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"], ["C"], ["T", "C"], ["E", "A"], ["T"]] * 2,
+                     seed=17)
+    ref = []
+    trace = _Trace(ref)
+    cfg = args(LagDPOConfig, Path(out) / "train", per_device_train_batch_size=2, max_steps=4, learning_rate=2e-2,
+               beta=0.5, epsilon=0.0, eta_lambda=2.0, precompute_ref_log_probs=True)
+    tr = LagDPOTrainer(model, args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok,
+                       peft_config=lora(), callbacks=[trace])
+    ref.append(tr)
+    tr.train()
+    rank = tr.accelerator.process_index
+    lora_sum = sum(float(p.detach().double().sum()) for n, p in tr.model.named_parameters() if "lora_" in n)
+    with open(os.path.join(out, f"rank{rank}.json"), "w") as fh:
+        json.dump({"world": tr.accelerator.num_processes, "local": trace.local, "lam": trace.lam,
+                   "final": tr.dual.state_dict(), "lora_sum": lora_sum}, fh)
+
+
+def test_two_processes_keep_lambda_identical(tiny, tmp_path):
+    _, _, cache = tiny
+    repo = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")]))}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(_free_port()),
+           __file__, "--ddp-worker", str(tmp_path), str(cache)]
+    r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=Path(__file__).parents[1])
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-5000:]
+    r0, r1 = (json.loads((tmp_path / f"rank{k}.json").read_text()) for k in (0, 1))
+    assert r0["world"] == r1["world"] == 2
+    assert r0["local"] != r1["local"]  # the ranks trained on different rows ...
+    assert r0["lam"] == r1["lam"] and r0["final"] == r1["final"]  # ... and λ is bit-identical on both
+    assert max(max(v) for v in r0["lam"]) > 0
+    assert r0["lora_sum"] == pytest.approx(r1["lora_sum"], abs=1e-9)  # DDP kept the policies in sync
+
+
+if __name__ == "__main__" and "--ddp-worker" in sys.argv:
+    i = sys.argv.index("--ddp-worker")
+    _ddp_worker(sys.argv[i + 1], sys.argv[i + 2])
