@@ -5,8 +5,9 @@
 
 Runs the *base* model of the profile on ``--over`` over-refusal prompts and ``--items`` push-back items
 (in a throwaway run folder, nothing reused), prints seconds per prompt and per item, and the projected
-wall time of notebook 06 for ``--systems`` systems at the profile's own caps. Note the machine load: on
-a shared machine the numbers are upper bounds.
+wall time of notebook 06 for ``--systems`` systems at the profile's own caps. On a shared, loaded
+machine wall times are upper bounds; the projection from CPU time divided by the thread count estimates
+the wall time on idle cores.
 """
 from __future__ import annotations
 
@@ -48,13 +49,18 @@ def main() -> None:
         paths = RunPaths(tmp).ensure()
         store = GenerationStore(paths.generations)
         loader = lambda *_: (model, tok)  # noqa: E731
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         B.run_system(Pt, paths, "base", prompts, [], store, loader)
         t_over = (time.perf_counter() - t0) / len(prompts)
-        t0 = time.perf_counter()
+        c_over = (time.process_time() - c0) / len(prompts)
+        t0, c0 = time.perf_counter(), time.process_time()
         B.run_system(Pt, paths, "base", prompts.iloc[:0], items, store, loader)
         t_item = (time.perf_counter() - t0) / max(len(items), 1)
+        c_item = (time.process_time() - c0) / max(len(items), 1)
     per_system = full_over * t_over + full_items * t_item
+    # CPU seconds / threads: what the wall time would be on otherwise idle cores (an estimate)
+    threads = torch.get_num_threads()
+    per_system_cpu = (full_over * c_over + full_items * c_item) / threads
     out = {
         "params": args.params, "overrides": args.overrides, "threads": torch.get_num_threads(),
         "load_avg": os.getloadavg(), "timed_over": len(prompts), "timed_items": len(items),
@@ -62,6 +68,8 @@ def main() -> None:
         "profile_over_prompts": full_over, "profile_pushback_items": full_items,
         "projected_s_per_system": round(per_system, 1),
         "projected_s_notebook06": round(per_system * args.systems, 1), "systems": args.systems,
+        "cpu_s_per_over_prompt": round(c_over, 3), "cpu_s_per_pushback_item": round(c_item, 3),
+        "projected_s_notebook06_idle_cores": round(per_system_cpu * args.systems, 1),
     }
     print(json.dumps(out, indent=2))
 

@@ -64,15 +64,19 @@ PROMPTS = [
 ]
 
 
-def run(model, tok, prompts, batch_size: int, max_new_tokens: int, tag: str) -> tuple[dict, list[dict]]:
+def run(model, tok, prompts, batch_size: int, max_new_tokens: int, tag: str) -> tuple[float, list[dict]]:
+    """Generate greedily for ``prompts`` at ``batch_size``; return (seconds, records)."""
     gen = GenerationSection(batch_size=batch_size, max_new_tokens=max_new_tokens, temperature=0.0)
     reqs = [GenRequest(tag, f"p{i}", [{"role": "user", "content": p}]) for i, p in enumerate(prompts)]
     t0 = time.perf_counter()
-    recs = generate(model, tok, reqs, gen, progress=True)
-    dt = time.perf_counter() - t0
+    recs = generate(model, tok, reqs, gen, progress=False)
+    return time.perf_counter() - t0, recs
+
+
+def summary(batch_size: int, seconds: float, recs: list[dict]) -> dict:
     n_tok = sum(r["n_tokens"] for r in recs)
-    return {"batch_size": batch_size, "items": len(prompts), "seconds": round(dt, 2), "new_tokens": n_tok,
-            "tokens_per_s": round(n_tok / dt, 1), "items_per_s": round(len(prompts) / dt, 3)}, recs
+    return {"batch_size": batch_size, "items": len(recs), "seconds": round(seconds, 2), "new_tokens": n_tok,
+            "tokens_per_s": round(n_tok / seconds, 1), "items_per_s": round(len(recs) / seconds, 3)}
 
 
 def main() -> None:
@@ -92,8 +96,21 @@ def main() -> None:
     prompts = PROMPTS[: args.n]
     # warm-up (first-call allocations), not timed
     run(model, tok, prompts[:2], 2, 4, "warmup")
-    batched, rb = run(model, tok, prompts, args.batch_size, args.max_new_tokens, "batched")
-    single, rs = run(model, tok, prompts, 1, args.max_new_tokens, "single")
+    # Interleaved, chunk by chunk (batched, then the same prompts one at a time), so that both modes
+    # see the same machine load even when other processes come and go.
+    load_before = os.getloadavg()
+    tb = ts = 0.0
+    rb: list[dict] = []
+    rs: list[dict] = []
+    for c in range(0, len(prompts), args.batch_size):
+        chunk = prompts[c:c + args.batch_size]
+        dt, recs = run(model, tok, chunk, args.batch_size, args.max_new_tokens, "batched")
+        tb, rb = tb + dt, rb + recs
+        dt, recs = run(model, tok, chunk, 1, args.max_new_tokens, "single")
+        ts, rs = ts + dt, rs + recs
+        print(f"chunk {c // args.batch_size + 1}: batched {tb:.1f}s, one-at-a-time {ts:.1f}s so far", flush=True)
+    load_after = os.getloadavg()
+    batched, single = summary(args.batch_size, tb, rb), summary(1, ts, rs)
     same = sum(a["response"] == b["response"] for a, b in zip(rb, rs))
     speedup = batched["tokens_per_s"] / single["tokens_per_s"]
     result = {
@@ -101,6 +118,7 @@ def main() -> None:
         "cpu": platform.processor() or platform.machine(), "torch": torch.__version__,
         "batched": batched, "one_at_a_time": single, "speedup_tokens_per_s": round(speedup, 2),
         "identical_responses": f"{same}/{len(prompts)}", "target_met": speedup >= 4.0,
+        "loadavg_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)], "cpus": os.cpu_count(),
     }
     print()
     print(f"model {args.source}, {args.threads} threads, greedy, max_new_tokens {args.max_new_tokens}, "
@@ -111,7 +129,8 @@ def main() -> None:
         print(f"| {name} | {r['batch_size']} | {r['seconds']} | {r['new_tokens']} | {r['tokens_per_s']} | "
               f"{r['items_per_s']} |")
     print(f"speed-up (tokens/s): {speedup:.2f}x (target >= 4x: {'met' if speedup >= 4 else 'NOT met'}); "
-          f"identical greedy responses: {same}/{len(prompts)}")
+          f"identical greedy responses: {same}/{len(prompts)}; load average {load_before[0]:.1f} -> "
+          f"{load_after[0]:.1f} on {os.cpu_count()} CPUs")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2))

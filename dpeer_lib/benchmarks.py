@@ -253,7 +253,7 @@ def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("rate (95% Wilson interval)")
     ax.set_title("Dual-failure benchmarks")
-    ax.legend(fontsize=8, ncol=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 

@@ -199,7 +199,7 @@ def fair_average(fit: irt.RaschFit) -> pd.Series:
     t = theta_table(fit)
     out = {}
     for _, r in t.iterrows():
-        key = THRESHOLD_FACET(fit, r["dimension"])
+        key = _threshold_facet(fit, r["dimension"])
         th = fit.facet(key)
         cats = [float(c) for c in fit.model["categories"][_group(fit, r["dimension"])]]
         out[(r["system"], r["dimension"])] = float(expected_score(r["estimate"], th["estimate"].to_numpy(), cats)[0])
@@ -210,7 +210,7 @@ def _group(fit: irt.RaschFit, dim: str) -> str:
     return "all" if fit.model["thresholds_by"] is None else str(dim)
 
 
-def THRESHOLD_FACET(fit: irt.RaschFit, dim: str) -> str:  # noqa: N802 - reads like a constant lookup
+def _threshold_facet(fit: irt.RaschFit, dim: str) -> str:
     return irt.THRESHOLD if fit.model["thresholds_by"] is None else f"{irt.THRESHOLD}[{dim}]"
 
 
@@ -382,7 +382,7 @@ def bias_demo(systems: Sequence[str] = SYSTEM_ORDER, gap: float = 0.3,
     fair = fair_average(fit).groupby(level=0).mean().reindex(systems)
     raw = df.groupby("system")["score"].mean().reindex(systems)
     share = (df.groupby(["system", "judge"]).size().unstack(fill_value=0)
-             .pipe(lambda m: m.div(m.sum(1), axis=0)).reindex(index=systems, columns=list(judge_names)))
+             .pipe(lambda m: m.div(m.sum(axis=1), axis=0)).reindex(index=systems, columns=list(judge_names)))
     true = pd.Series(theta.mean(1), index=systems)
     tab = pd.DataFrame({"true θ": true, "raw mean": raw, "fair average": fair, "calibrated θ": cal,
                         "rank true": true.rank(ascending=False).astype(int),

@@ -216,7 +216,7 @@ def hf_generate_batch(model, tokenizer, convs: Sequence[list[Message]], gen: Gen
     model.eval()
     try:
         # a private RNG stream: seeding here must not disturb the caller's random state
-        with torch.random.fork_rng(devices=[device] if device.type == "cuda" else []), torch.inference_mode():
+        with torch.random.fork_rng(devices=[device.index or 0] if device.type == "cuda" else []), torch.inference_mode():
             if seed is not None:
                 torch.manual_seed(seed)
             out = model.generate(**enc, generation_config=cfg)

@@ -170,6 +170,16 @@ def _pad_group(name: str, rows: list[int], seqs: list[tuple[list[int], list[int]
     return SequenceGroup(name, rows, ids, att, cm)
 
 
+def usable_rows(rows: Sequence[dict], tokenizer, max_length: int | None) -> list[dict]:
+    """The rows whose prompt leaves room for a response under ``max_length`` (TRL and the Lag-DPO trainer
+    drop the others)."""
+    if max_length is None:
+        return list(rows)
+    return [r for r in rows
+            if len(_chat_ids(tokenizer, [{"role": "user", "content": r["prompt"]}], add_generation_prompt=True))
+            < max_length]
+
+
 def encode_analysis_batch(
     rows: Sequence[dict], tokenizer, max_length: int | None = 256, dims: Sequence[str] = DIMENSIONS
 ) -> AnalysisBatch:
@@ -965,8 +975,12 @@ def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnaly
     say = log or (lambda s: None)
     gs = P.gradients
     rows = read_split(paths.train_jsonl if gs.analysis_split == "train" else paths.test_jsonl)
-    pick = select_analysis_rows(rows, gs.analysis_rows, seed=P.run.seed)
     sft, tok = load_system(paths, "sft", P)
+    usable = usable_rows(rows, tok, P.model.max_length)
+    if len(usable) < len(rows):
+        say(f"{len(rows) - len(usable)} of {len(rows)} rows left out: their prompt fills max_length "
+            f"({P.model.max_length}), as the trainer drops them")
+    pick = select_analysis_rows(usable, gs.analysis_rows, seed=P.run.seed)
     batch = encode_analysis_batch(pick, tok, max_length=P.model.max_length)
     ref = batch_logps(sft, batch, gs.micro_batch)
     say(f"analysis batch: {len(pick)} rows, dims {batch.dims}, rows per dim {batch.n_rows()}")

@@ -720,6 +720,27 @@ def _log_normalise(ln: np.ndarray) -> np.ndarray:
     return ln
 
 
+def _subsets(terms: list[_Term], idx: list[np.ndarray]) -> tuple[int, list[np.ndarray]]:
+    """Connected subsets of the design (elements linked by sharing a rating), largest first."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    offs = np.cumsum([0] + [t.size for t in terms])
+    n = int(offs[-1])
+    rows = np.concatenate([idx[0] + offs[0]] * (len(terms) - 1)) if len(terms) > 1 else np.zeros(0, np.int64)
+    cols = np.concatenate([idx[k] + offs[k] for k in range(1, len(terms))]) if len(terms) > 1 else np.zeros(0, np.int64)
+    g = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    k, lab = connected_components(g, directed=False)
+    # the ability facet alone (no other facet) is one subset per element; treat as connected
+    if len(terms) == 1:
+        return 1, [np.zeros(terms[0].size, np.int64)]
+    order = np.argsort(-np.bincount(lab, minlength=k))
+    rank = np.empty(k, np.int64)
+    rank[order] = np.arange(k)
+    lab = rank[lab]
+    return int(k), [lab[offs[i]:offs[i + 1]] for i in range(len(terms))]
+
+
 def _sym_solve(M: np.ndarray, b: np.ndarray) -> np.ndarray:
     try:
         return sla.solve(M, b, assume_a="sym", check_finite=False)
@@ -914,6 +935,15 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
                                [t.comp[u] for u in used], ai))
     xa = pos[active]
     ga = group[active]
+    n_sub, sub_of = _subsets(fit_terms, act_idx)
+    if n_sub > 1:
+        sizes = np.bincount(sub_of[0][act_idx[0]], minlength=n_sub)
+        examples = "; ".join(
+            f"subset {k + 1}: {', '.join(fit_terms[0].levels[e] for e in np.nonzero(sub_of[0] == k)[0][:4])}"
+            for k in range(min(n_sub, 4)))
+        note(f"{source}: the design is disconnected into {n_sub} subsets (ratings per subset: {sizes.tolist()}): "
+             "no rating links them, so their estimates are not on a common scale and the SEs of a shift "
+             f"between subsets are huge ({examples}); elements outside subset 1 are flagged 'subset_<k>'")
     eng = _Engine(fit_terms, act_idx, xa, ga, Kg, eliminate=eliminate)
     beta, converged, n_iter, ll = eng.run(max_iter, tol)
     if not converged:
@@ -922,6 +952,15 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
     fac = eng.factor(info)
     cov_fn, var = eng.covariance(fac)
     se_all = np.sqrt(var)
+    unident = se_all > 100.0  # no information on some direction: nested or disconnected facets
+    if unident.any():
+        names = []
+        for ti, t in enumerate(fit_terms):
+            off = eng.offset[ti]
+            names += [f"{t.name} {lv!r}" for k, lv in enumerate(t.levels) if unident[off + k]]
+        note(f"{source}: {int(unident.sum())} estimate(s) are not identified by the data (SE > 100 logits), "
+             f"e.g. {', '.join(names[:6])}: a facet is nested in another (e.g. each judge rated only one "
+             "system) or the design is disconnected; they are flagged 'not_identified'")
     # ---- full-data parameter values (post-hoc elements estimated with the rest fixed)
     values = [np.zeros(t.size) for t in terms]
     ses = [np.zeros(t.size) for t in terms]
@@ -1048,6 +1087,13 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
                 flags.append("overfit")
             if ref_label[e] == t.levels[e]:
                 flags.append("reference")
+            gi_e = gidx.get((t.name, t.levels[e]))
+            if gi_e is not None and unident[gi_e]:
+                flags.append("not_identified")
+            if n_sub > 1 and (ti, e) not in posthoc:
+                k_e = int(sub_of[ti][np.searchsorted(keep_el[ti], e)])
+                if k_e > 0:
+                    flags.append(f"subset_{k_e + 1}")
             if (ti, e) not in posthoc and t.kind == "facet" and t.size == 1:
                 flags.append("fixed_by_constraint")
             rows_out.append({
@@ -1099,6 +1145,7 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
         "eliminated_facet": terms[list(eng.offset.keys())[0]].name if eng.big is not None else None,
         "se_method": "exact constrained inverse information (Schur complement of the largest facet)"
         if eng.big is not None else "exact constrained inverse information (dense KKT)",
+        "subsets": n_sub,
         "extreme_adjustment": extreme_adjustment,
         "min_ratings": min_ratings,
     }

@@ -294,6 +294,23 @@ def test_malformed_tables_name_row_field_and_reason():
         irt.fit(d, "score", **SPEC)
 
 
+def test_disconnected_or_nested_designs_are_reported():
+    a, _ = irt.simulate(n_systems=2, n_items=20, n_judges=1, seed=1)
+    b, _ = irt.simulate(n_systems=2, n_items=20, n_judges=1, seed=2)
+    b = b.assign(system=b["system"].map({"s0": "s2", "s1": "s3"}), item="x" + b["item"], judge="j1")
+    with pytest.warns(irt.IRTWarning) as rec:
+        f = irt.fit(pd.concat([a, b], ignore_index=True), "score", **SPEC)
+    assert any("disconnected into 2 subsets" in str(w.message) for w in rec)
+    assert f.model["subsets"] == 2 and f.facet(THETA).loc["s2:A", "flag"].count("subset_2") == 1
+    _no_nan(f)
+    # each judge rated one system only: severity and ability are confounded
+    df, _ = irt.simulate(n_systems=2, n_items=20, n_judges=2, seed=1, judge_assignment=np.eye(2))
+    with pytest.warns(irt.IRTWarning, match=r"not identified by the data"):
+        f = irt.fit(df, "score", **SPEC)
+    assert f.facet(THETA)["flag"].str.contains("not_identified").any()
+    _no_nan(f)
+
+
 # ------------------------------------------------------------------ outputs and CLI
 def test_writer_outputs_have_no_nan(tmp_path):
     df = _small()
@@ -336,3 +353,15 @@ def test_cli_on_wine(tmp_path, capsys):
     rc = irt.irt_main(["--ratings", str(WINE), "--score", "stars", "--facet", "temp", "--out", str(tmp_path / "x")])
     assert rc == 2 and "missing column(s) ['stars']" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+# ------------------------------------------------------------------ notebook 05's bias demo
+def test_bias_demo_raw_means_mislead_and_calibration_recovers():
+    """Harsh judge on the better systems: raw means misorder them, calibrated theta does not."""
+    from dpeer_lib.calibration import bias_demo
+
+    demo = bias_demo(n_items=40, seed=1)
+    assert demo.tau_raw < 0 < 0.99 < demo.tau_calibrated
+    assert (demo.table["rank calibrated"] == demo.table["rank true"]).all()
+    assert np.allclose(demo.judges["estimated"], demo.judges["true severity"], atol=0.25)
+    assert "Kendall" in demo.text and "harshness penalty" in demo.text

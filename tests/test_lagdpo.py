@@ -57,6 +57,15 @@ def load_tiny(cache: Path):
     return load_model(tiny_section(cache), train_texts=[" ".join(WORDS)] * 4)
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _one_thread():
+    """Tiny models gain nothing from threads, and on a busy machine OpenMP spin-waits cost 10x: use one."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     cache = tmp_path_factory.mktemp("models")
@@ -131,6 +140,8 @@ def test_pooled_baseline_is_stock_dpo(tiny, tmp_path):
                          train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
     b = DPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(DPOConfig, tmp_path / "b"),
                    train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
+    a.model.train()
+    b.model.train()
     la = a.compute_loss(a.model, a.data_collator([a.train_dataset[i] for i in range(4)]))
     lb = b.compute_loss(b.model, b.data_collator([b.train_dataset[i] for i in range(4)]))
     la.backward()

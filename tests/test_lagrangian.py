@@ -10,6 +10,15 @@ import torch
 from dpeer_lib.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule, pair_key
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _one_thread():
+    """Tiny models gain nothing from threads, and on a busy machine OpenMP spin-waits cost 10x: use one."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 def _primal_dual(spec: DualSpec, losses, grads, theta0, lr: float, steps: int):
     """Gradient descent on Σ_d w_d L_d(θ) with the dual state's weights; one dual step per iteration."""
     st = DualState(spec)
@@ -186,7 +195,8 @@ def _reduce_worker(rank: int, world: int, port: int, out: str) -> None:
 
 
 def test_all_reduce_keeps_lambda_identical_on_two_processes(tmp_path):
-    torch.multiprocessing.spawn(_reduce_worker, args=(2, _free_port(), str(tmp_path)), nprocs=2, join=True)
+    torch.multiprocessing.start_processes(_reduce_worker, args=(2, _free_port(), str(tmp_path)), nprocs=2, join=True,
+                                         start_method="fork")  # fork: no re-import of torch in the children
     r0, r1 = (json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1))
     assert any(a["local"] != b["local"] for a, b in zip(r0, r1))  # the ranks saw different data ...
     single = DualState(DualSpec(dims=("A", "T", "E"), eta=1.0, epsilon=0.0))

@@ -113,6 +113,7 @@ def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
         info = {"method": method, "params_digest": digest, "complete": True, "prompts": len(rows),
                 "steps": trainer.state.global_step, "train_seconds": time.time() - t0,
                 "per_device_batch": trainer.args.per_device_train_batch_size, "processes": world_size(),
+                "mean_active_dims": mean_active(rows),
                 "lora": P.model.lora.enabled}
         if hasattr(trainer, "save_dual_state"):
             trainer.save_dual_state(out)
