@@ -46,7 +46,9 @@ def test_rows(P: Params, paths: RunPaths) -> list[dict]:
 def _fingerprint(paths: RunPaths, system: str, P: Params) -> str:
     """A cheap fingerprint of a system's weights (file names, sizes and times), part of the reuse key."""
     parts: list[Any] = [P.model.source]
-    folders = [] if system == "base" else [paths.train_dir("sft")] + ([] if system == "sft" else [paths.train_dir(system)])
+    folders = [] if system == "base" else [paths.train_dir("sft")]
+    if system not in ("base", "sft"):
+        folders.append(paths.train_dir(system))
     for f in folders:
         for p in sorted(f.rglob("*")) if f.is_dir() else []:
             if p.is_file() and p.suffix in (".safetensors", ".bin", ".json"):
@@ -348,7 +350,8 @@ class BiasDemo:
 
 
 def bias_demo(systems: Sequence[str] = SYSTEM_ORDER, gap: float = 0.3,
-              severities: Sequence[float] = (-1.5, 0.0, 1.5), judge_names: Sequence[str] = ("lenient", "neutral", "harsh"),
+              severities: Sequence[float] = (-1.5, 0.0, 1.5),
+              judge_names: Sequence[str] = ("lenient", "neutral", "harsh"),
               n_items: int = 60, seed: int = 0) -> BiasDemo:
     """Raw means rank systems wrongly when harsh judges rate the better systems more often; MFRM does not.
 

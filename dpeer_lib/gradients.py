@@ -13,14 +13,15 @@ Three parts:
    ∇log π(y*) with the σ coefficients held fixed); the specific part goes through the reject of d.
    s_d + p_d = g_d exactly. Every statistic we report (cosines, norms, the cancellation ratio, the
    first-order progress, the split) is a function of the Gram matrix of the 2K vectors [s; p], so that
-   is what :func:`gradient_gram` computes. The golden responses and each dimension's rejects are
-   forwarded as separate groups, so s_d only back-propagates through the golden sequences and p_d only
-   through the rejects of d: the split costs nothing beyond g itself.
+   is what :func:`gradient_gram` computes. Per dimension d, the golden and the reject sequences of the
+   rows where d is active are forwarded as two batches; their log-probs give the coefficients, and one
+   VJP through each gives s_d and p_d. Only the current micro-batch's graph is ever alive, no separate
+   no-grad pass is needed, and the split costs nothing beyond g itself.
 
    Memory: the gradient vectors live in flat float32 buffers over the analysed parameters (the trainable
    ones, i.e. LoRA, by default, or a regex-named subset). When 2K vectors fit under
    ``max_vector_gb`` both halves are kept (one pass); otherwise at most K+1 vectors are held and the
-   rejects are forwarded a second time. Nothing per row is ever kept.
+   specific parts are computed twice more. Nothing per row is ever kept.
 
 2. **Training dynamics** from the trainers' ``metrics.jsonl``: steps to a stated per-dimension target.
 
@@ -282,30 +283,6 @@ def batch_logps(model, batch: AnalysisBatch, micro_batch: int | None = None) -> 
     )
 
 
-@dataclass
-class DPOTerms:
-    """Per-dimension DPO quantities on the analysis batch, from policy and reference log-probs."""
-
-    margins: dict[str, torch.Tensor]  # β Δ_{d,i} over the rows of the reject group (the trainer's margin)
-    losses: dict[str, float]
-    accuracies: dict[str, float]
-    coef: dict[str, torch.Tensor]  # c_{d,i} = β σ(−β Δ_{d,i}) / n_d
-
-
-def dpo_terms(policy: BatchLogps, ref: BatchLogps, batch: AnalysisBatch, beta: float) -> DPOTerms:
-    """β Δ, L_d, accuracy (β Δ > 0) and the detached gradient coefficients c_{d,i} of DESIGN §3's loss."""
-    margins, losses, accs, coef = {}, {}, {}, {}
-    for d in batch.dims:
-        idx = torch.tensor(batch.rejected[d].rows, dtype=torch.long)
-        delta = (policy.chosen[idx] - ref.chosen[idx]).double() - (policy.rejected[d] - ref.rejected[d]).double()
-        m = beta * delta
-        margins[d] = m
-        losses[d] = float((-F.logsigmoid(m)).mean())
-        accs[d] = float((m > 0).double().mean())
-        coef[d] = beta * torch.sigmoid(-m) / len(idx)
-    return DPOTerms(margins, losses, accs, coef)
-
-
 # =========================================================================== parameters
 def select_parameters(model, pattern: str | None = None) -> list[tuple[str, torch.nn.Parameter]]:
     """The analysed parameters: every trainable one (``pattern=None``; LoRA in a PEFT model) or those
@@ -446,54 +423,61 @@ class GradientGram:
         }
 
 
-class _PartComputer:
-    """Computes s_d (all K at once, into a buffer) and p_d (one at a time) with detached coefficients."""
+def _take(g: SequenceGroup, idx: torch.Tensor, dev) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Rows ``idx`` of a group, trimmed to their longest sequence, on ``dev``."""
+    att = g.attention_mask[idx]
+    T = int(att.sum(1).max())
+    return g.input_ids[idx, :T].to(dev), att[:, :T].to(dev), g.completion_mask[idx, :T].to(dev)
 
-    def __init__(self, model, batch: AnalysisBatch, terms: DPOTerms, params: list[torch.Tensor],
+
+class _PartComputer:
+    """Per dimension d, the shared part s_d and the specific part p_d, micro-batch by micro-batch.
+
+    For the rows where d is active, the golden and the reject sequences are forwarded as two separate
+    batches; their log-probs give β Δ and the detached coefficients c_{d,i}; one VJP through the golden
+    batch gives s_d's share, one through the reject batch p_d's. Nothing but the current micro-batch's
+    graph is alive at any time, and no separate no-grad pass is needed.
+    """
+
+    def __init__(self, model, batch: AnalysisBatch, ref: BatchLogps, beta: float, params: list[torch.Tensor],
                  micro_batch: int | None):
-        self.model, self.batch, self.terms, self.params, self.mb = model, batch, terms, params, micro_batch
+        self.model, self.batch, self.ref, self.beta, self.params, self.mb = model, batch, ref, beta, params, micro_batch
         self.dev = _device(model)
         self.n = sum(p.numel() for p in params)
 
-    def _logps(self, g: SequenceGroup, sl: slice) -> torch.Tensor:
-        return sequence_logps(self.model, g.input_ids[sl].to(self.dev), g.attention_mask[sl].to(self.dev),
-                              g.completion_mask[sl].to(self.dev))
+    def _logps(self, g: SequenceGroup, idx: torch.Tensor, grad: bool) -> torch.Tensor:
+        with torch.set_grad_enabled(grad):
+            return sequence_logps(self.model, *_take(g, idx, self.dev))
 
-    def shared_into(self, S: torch.Tensor) -> torch.Tensor:
-        """S[k] = s_{dims[k]} = −Σ_i c_{d,i} ∇log π(y*_i): one forward of the golden group per micro-batch,
-        one VJP per dimension (retain_graph between them)."""
+    def dimension(self, d: str, shared: bool = True, specific: bool = True):
+        """``(s_d or None, p_d or None, β Δ_d over the rows of d)``."""
         b = self.batch
-        S.zero_()
-        coef = torch.zeros((len(b.dims), len(b.chosen)), dtype=torch.float64)
-        for k, d in enumerate(b.dims):
-            coef[k, torch.tensor(b.rejected[d].rows)] = self.terms.coef[d]
-        for sl in _slices(len(b.chosen), self.mb):
-            live = [k for k in range(len(b.dims)) if coef[k, sl].abs().sum() > 0]
-            if not live:
-                continue
-            lp = self._logps(b.chosen, sl)
-            for n_done, k in enumerate(live):
-                c = coef[k, sl].to(self.dev, lp.dtype)
-                S[k] += _flat_grad(-(c * lp).sum(), self.params, retain_graph=n_done < len(live) - 1)
-        return S
-
-    def specific(self, d: str) -> torch.Tensor:
-        """p_d = Σ_i c_{d,i} ∇log π(y_{d,i}) over the reject group of d."""
-        g = self.batch.rejected[d]
-        out = torch.zeros(self.n, dtype=torch.float32, device=self.dev)
-        for sl in _slices(len(g), self.mb):
-            lp = self._logps(g, sl)
-            c = self.terms.coef[d][sl].to(self.dev, lp.dtype)
-            out += _flat_grad((c * lp).sum(), self.params, retain_graph=False)
-        return out
+        g_rej = b.rejected[d]
+        rows = torch.tensor(g_rej.rows, dtype=torch.long)
+        n_d = len(rows)
+        s = torch.zeros(self.n, dtype=torch.float32, device=self.dev) if shared else None
+        p = torch.zeros(self.n, dtype=torch.float32, device=self.dev) if specific else None
+        margins = []
+        for sl in _slices(n_d, self.mb):
+            pos = torch.arange(sl.start, sl.stop)
+            lp_c = self._logps(b.chosen, rows[pos], shared)
+            lp_r = self._logps(g_rej, pos, specific)
+            m = self.beta * ((lp_c.detach().double().cpu() - self.ref.chosen[rows[pos]].double())
+                             - (lp_r.detach().double().cpu() - self.ref.rejected[d][pos].double()))
+            margins.append(m)
+            c = (self.beta * torch.sigmoid(-m) / n_d).to(self.dev)
+            if shared:
+                s += _flat_grad(-(c.to(lp_c.dtype) * lp_c).sum(), self.params, retain_graph=False)
+            if specific:
+                p += _flat_grad((c.to(lp_r.dtype) * lp_r).sum(), self.params, retain_graph=False)
+        return s, p, torch.cat(margins)
 
 
-def _prepare(model, batch, ref, beta, params, param_filter, micro_batch, policy_logps):
-    if params is None:
-        params = [p for _, p in select_parameters(model, param_filter)]
-    if policy_logps is None:
-        policy_logps = batch_logps(model, batch, micro_batch)
-    return params, dpo_terms(policy_logps, ref, batch, beta)
+def _terms_from_margins(margins: dict[str, torch.Tensor]) -> tuple[dict, dict, dict]:
+    losses = {d: float((-F.logsigmoid(m)).mean()) for d, m in margins.items()}
+    accs = {d: float((m > 0).double().mean()) for d, m in margins.items()}
+    mean = {d: float(m.mean()) for d, m in margins.items()}
+    return losses, accs, mean
 
 
 def gradient_parts(
@@ -504,23 +488,23 @@ def gradient_parts(
     params: list[torch.Tensor] | None = None,
     param_filter: str | None = None,
     micro_batch: int | None = None,
-) -> tuple[torch.Tensor, torch.Tensor, DPOTerms]:
-    """The flat shared parts S (K × n) and specific parts P (K × n); g_d = S[d] + P[d].
-
-    Holds 2K vectors: meant for tests and small parameter sets. :func:`gradient_gram` is the
-    memory-aware entry point.
-    """
+) -> tuple[torch.Tensor, torch.Tensor, dict[str, torch.Tensor]]:
+    """The flat shared parts S (K × n), specific parts P (K × n) and margins β Δ per dimension;
+    g_d = S[k] + P[k]. Holds 2K vectors: meant for tests and small parameter sets (:func:`gradient_gram`
+    is the memory-aware entry point)."""
     was_training = model.training
     model.eval()
+    if params is None:
+        params = [p for _, p in select_parameters(model, param_filter)]
     try:
-        params, terms = _prepare(model, batch, ref, beta, params, param_filter, micro_batch, None)
         with _requires_grad(params):
-            pc = _PartComputer(model, batch, terms, params, micro_batch)
-            S = pc.shared_into(torch.zeros((len(batch.dims), pc.n), device=pc.dev))
-            P = torch.stack([pc.specific(d) for d in batch.dims])
+            pc = _PartComputer(model, batch, ref, beta, params, micro_batch)
+            out = [pc.dimension(d) for d in batch.dims]
     finally:
         model.train(was_training)
-    return S, P, terms
+    S = torch.stack([o[0] for o in out])
+    P = torch.stack([o[1] for o in out])
+    return S, P, {d: o[2] for d, o in zip(batch.dims, out)}
 
 
 def gradient_gram(
@@ -532,61 +516,66 @@ def gradient_gram(
     param_filter: str | None = None,
     micro_batch: int | None = None,
     max_vector_gb: float = 2.0,
-    policy_logps: BatchLogps | None = None,
 ) -> GradientGram:
     """The Gram matrix of [s; p] for ``model`` (the policy) on ``batch`` against reference log-probs ``ref``.
 
-    Plan: (1) a no-grad forward of every group gives Δ, the losses and the detached coefficients
-    (skipped when ``policy_logps`` is given); (2) the golden group is forwarded with grad, micro-batch
-    by micro-batch, and one VJP per dimension accumulates s_d; (3) each reject group d gives p_d by one
-    VJP. Peak graph memory is one micro-batch (the whole group when ``micro_batch`` is None). If 2K flat
-    vectors exceed ``max_vector_gb``, at most K+1 are held: each p_d is streamed against S, then the
-    rejects are recomputed into S's memory for the ⟨p_d, p_e⟩ block.
+    Cost: per dimension, one forward and one backward of the golden and of the reject sequences of the
+    rows where it is active. If 2K flat vectors exceed ``max_vector_gb``, at most K+1 are held instead:
+    S is kept, each p_d is streamed against it, then the p_d are recomputed into S's memory for the
+    ⟨p_d, p_e⟩ block (about twice the cost).
     """
     was_training = model.training
     model.eval()
     K = len(batch.dims)
     gram = np.zeros((2 * K, 2 * K))
+    if params is None:
+        params = [p for _, p in select_parameters(model, param_filter)]
+    n_params = sum(p.numel() for p in params)
+    low_memory = 2 * K * n_params * 4 / 2**30 > max_vector_gb
+    margins: dict[str, torch.Tensor] = {}
     try:
-        params, terms = _prepare(model, batch, ref, beta, params, param_filter, micro_batch, policy_logps)
-        n_params = sum(p.numel() for p in params)
-        low_memory = 2 * K * n_params * 4 / 2**30 > max_vector_gb
         with _requires_grad(params):
-            pc = _PartComputer(model, batch, terms, params, micro_batch)
-            S = pc.shared_into(torch.zeros((K, n_params), device=pc.dev))
-            for a in range(K):
-                for b in range(a, K):
-                    gram[a, b] = gram[b, a] = _dot64(S[a], S[b])
+            pc = _PartComputer(model, batch, ref, beta, params, micro_batch)
+            S = torch.zeros((K, n_params), device=pc.dev)
             if not low_memory:
-                Pv = torch.stack([pc.specific(d) for d in batch.dims])
+                Pv = torch.zeros((K, n_params), device=pc.dev)
+                for k, d in enumerate(batch.dims):
+                    S[k], Pv[k], margins[d] = pc.dimension(d)
                 for a in range(K):
+                    for b in range(a, K):
+                        gram[a, b] = gram[b, a] = _dot64(S[a], S[b])
+                        gram[K + a, K + b] = gram[K + b, K + a] = _dot64(Pv[a], Pv[b])
                     for b in range(K):
                         gram[a, K + b] = gram[K + b, a] = _dot64(S[a], Pv[b])
-                    for b in range(a, K):
-                        gram[K + a, K + b] = gram[K + b, K + a] = _dot64(Pv[a], Pv[b])
                 del Pv
             else:
-                for b, d in enumerate(batch.dims):  # K vectors in S + one streamed p_d
-                    p = pc.specific(d)
+                for k, d in enumerate(batch.dims):  # pass 1: S
+                    S[k], _, margins[d] = pc.dimension(d, specific=False)
+                for a in range(K):
+                    for b in range(a, K):
+                        gram[a, b] = gram[b, a] = _dot64(S[a], S[b])
+                for k, d in enumerate(batch.dims):  # pass 2: K vectors in S + one streamed p_d
+                    _, p, _ = pc.dimension(d, shared=False)
                     for a in range(K):
-                        gram[a, K + b] = gram[K + b, a] = _dot64(S[a], p)
+                        gram[a, K + k] = gram[K + k, a] = _dot64(S[a], p)
                     del p
-                for b, d in enumerate(batch.dims):  # S's memory now holds P
-                    S[b] = pc.specific(d)
+                for k, d in enumerate(batch.dims):  # pass 3: S's memory now holds P
+                    S[k] = pc.dimension(d, shared=False)[1]
                 for a in range(K):
                     for b in range(a, K):
                         gram[K + a, K + b] = gram[K + b, K + a] = _dot64(S[a], S[b])
             del S
     finally:
         model.train(was_training)
+    losses, accs, mean_margin = _terms_from_margins(margins)
     return GradientGram(
         dims=batch.dims,
         gram=gram,
         n_params=n_params,
-        losses=terms.losses,
-        accuracies=terms.accuracies,
+        losses=losses,
+        accuracies=accs,
         n_rows=batch.n_rows(),
-        mean_margin={d: float(terms.margins[d].mean()) for d in batch.dims},
+        mean_margin=mean_margin,
         low_memory=low_memory,
     )
 
@@ -672,7 +661,8 @@ def steps_to_target(
 ) -> dict[str, float]:
     """First logged step at which each dimension meets its target, and ``"all"``: the first step at which
     every targeted dimension meets it at the same time. ``metric="acc"``: ``acc_d ≥ target``;
-    ``metric="loss"``: ``loss_d ≤ target``. Values are a trailing mean over ``window`` logged steps.
+    ``metric="loss"``: ``loss_d ≤ target``. Values are a trailing mean over the last ``window`` logged
+    values of the dimension; a step whose batch had no row of d (not logged) carries d's latest value.
     NaN = never reached (or the dimension was never logged)."""
     if metric not in ("acc", "loss"):
         raise ValueError(f"metric must be 'acc' or 'loss', got {metric!r}")
@@ -687,7 +677,8 @@ def steps_to_target(
             out[d] = float("nan")
             ok_all[:] = False
             continue
-        v = metrics[col].astype(float).rolling(window, min_periods=1).mean().to_numpy()
+        obs = metrics[col].astype(float).dropna()
+        v = obs.rolling(window, min_periods=1).mean().reindex(metrics.index).ffill().to_numpy()
         ok = (v >= t) if metric == "acc" else (v <= t)
         ok &= ~np.isnan(v)
         out[d] = float(steps[ok.argmax()]) if ok.any() else float("nan")
@@ -1143,7 +1134,7 @@ def plot_progress(table, weightings: Sequence[str] = ("uniform", "lagdpo")):
                 ax.scatter(s.step[neg], v[neg], marker="x", s=60, color="red", zorder=5)
             ax.axhline(0, color="k", lw=0.6)
             ax.set_yscale("symlog", linthresh=max(1e-6, float(np.nanmax(np.abs(
-                s[[f"progress_{d}" for d in dims]].to_numpy()))) * 1e-3))
+                s[[f"progress_{d}" for d in dims]].to_numpy()))) * 1e-2))
             ax.set_title(f"{m} · {wname} weights", fontsize=9)
             if c == 0:
                 ax.set_ylabel("⟨g_d, Σ w g⟩  (< 0: un-learning)", fontsize=8)
@@ -1232,6 +1223,7 @@ def plot_toy(toy: QuadraticToy, sol: ToySolution, naive, lag):
             target = sol.unconstrained_losses[k] if df is naive else sol.losses[k]
             ax.axhline(target, color=f"C{k + 2}", ls=":", lw=0.8)
         ax.set_xscale("symlog", linthresh=10)
+        ax.set_xlim(left=0)
         ax.set_title(f"{title}: losses (dotted: closed form)", fontsize=9)
         ax.set_xlabel("step")
         ax.legend(fontsize=7)

@@ -431,7 +431,22 @@ class RaschFit:
 
 
 def write_outputs(fit: "RaschFit | CumulativeFit", out_dir: str | Path) -> tuple[Path, Path]:
-    """Write ``estimates.csv`` and ``fit.json`` (DESIGN §9); no NaN in either."""
+    """Write ``estimates.csv`` and ``fit.json`` (DESIGN §9); no NaN in either.
+
+    ``estimates.csv``, one row per facet element:
+
+    - ``facet``, ``element``: e.g. ``system:dimension`` / ``sft:T``; thresholds are facet ``threshold``
+      (``threshold[<group>]`` for partial credit), element = the category the step leads into;
+    - ``estimate``, ``se``: logits under the identification (ability free, others sum to zero);
+    - ``relative``, ``se_relative``, ``reference``: the difference to the reference element (same other
+      components) and its SE from the joint covariance; equal to estimate/se when no reference applies;
+    - ``infit``, ``outfit`` (mean-squares, expected 1) and their Wilson-Hilferty ``infit_z``, ``outfit_z``;
+      for thresholds: the fit of the ratings observed in that category;
+    - ``n`` ratings, ``observed_mean`` and ``expected_mean`` raw scores;
+    - ``flag``: ``ok`` or ``;``-joined ``reference``, ``extreme_max``/``extreme_min``, ``single_rating``,
+      ``few_ratings``, ``constant``, ``misfit`` (a mean-square > 1.5), ``overfit`` (infit < 0.5),
+      ``not_identified``, ``subset_<k>``, ``fixed_by_constraint`` (a one-element facet, 0 by the constraint).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     est = fit.estimates.copy()

@@ -211,6 +211,14 @@ def test_steps_to_target_on_handmade_metrics(tmp_path):
     assert G.steps_to_target(fixed, t, window=2) == {"A": 30.0, "T": 30.0, "all": 30.0}
     loss = G.steps_to_target(fixed, {"A": 0.45, "T": 0.45}, metric="loss")
     assert loss == {"A": 30.0, "T": 20.0, "all": 30.0}
+    # a step without rows of T (not logged) carries T's latest value: "all" is met at 20, not at 30
+    gaps = _write_metrics(tmp_path / "gaps.jsonl", [
+        {"step": 0, "acc_A": 0.5, "acc_T": 0.5}, {"step": 10, "acc_A": 0.6, "acc_T": 0.9},
+        {"step": 20, "acc_A": 0.8}, {"step": 30, "acc_A": 0.9, "acc_T": 0.7},
+    ])
+    assert G.steps_to_target(gaps, t) == {"A": 20.0, "T": 10.0, "all": 20.0}
+    # window 2 averages T's logged values (0.5, 0.9, 0.7): 0.5, 0.7, 0.8 -> first met at step 30
+    assert G.steps_to_target(gaps, t, window=2)["T"] == 30.0
     never = G.steps_to_target(fixed, {"A": 0.95, "C": 0.5})
     assert np.isnan(never["A"]) and np.isnan(never["C"]) and np.isnan(never["all"])
     table = G.dynamics_table({"mo_dpo_fixed": fixed, "lagdpo": lag}, t)

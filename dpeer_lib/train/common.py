@@ -216,3 +216,25 @@ class FaultCallback(TrainerCallback):
         except ImportError:  # pragma: no cover - the lead's module
             return
         maybe_fail(self.point, state.global_step)
+
+
+def quiet_training_output() -> None:
+    """Keep notebook output readable: no per-example progress bars, no duplicate log dicts (metrics.jsonl has them)."""
+    import warnings
+
+    import datasets
+    import transformers
+
+    datasets.disable_progress_bars()
+    transformers.utils.logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", message=r".*(gradient|activation)_checkpointing.*", category=FutureWarning)
+    os.environ.setdefault("TQDM_DISABLE", "1")
+
+
+def without_printer(trainer):
+    """Remove the Trainer's stdout log printer (logs still reach metrics.jsonl and TRL's metrics)."""
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
+
+    trainer.remove_callback(PrinterCallback)
+    trainer.remove_callback(ProgressCallback)
+    return trainer

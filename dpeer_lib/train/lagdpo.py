@@ -228,11 +228,13 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
 
 
 # =========================================================================== forward
-def build_attention_mask(block_ids: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
-    """The additive 4-D mask (N, 1, T, T) of the shared-prefix layout.
+def build_attention_mask(block_ids: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor:
+    """The 4-D mask (N, 1, T, T) of the shared-prefix layout.
 
     Query i may see key j when j ≤ i, j is not padding, and j is in the prompt prefix (block 0) or in
     i's own block. Every position sees itself, so padding rows never become all −inf (NaN in softmax).
+    ``dtype=None`` gives a boolean mask (True = attend; what SDPA takes under any autocast dtype);
+    a float ``dtype`` gives the additive form (0 / finfo.min) that eager attention adds to its scores.
     """
     T = block_ids.size(1)
     device = block_ids.device
@@ -241,9 +243,21 @@ def build_attention_mask(block_ids: torch.Tensor, dtype: torch.dtype) -> torch.T
     k = block_ids[:, None, :]
     allowed = causal & (k >= 0) & ((k == 0) | (k == q))
     allowed |= torch.eye(T, dtype=torch.bool, device=device)
+    if dtype is None:
+        return allowed[:, None]
     mask = torch.zeros(allowed.shape, dtype=dtype, device=device)
     mask.masked_fill_(~allowed, torch.finfo(dtype).min)
     return mask[:, None]
+
+
+def attention_implementation(model: torch.nn.Module) -> str:
+    config = getattr(_base_model(model), "config", None)
+    return str(getattr(config, "_attn_implementation", None) or "eager")
+
+
+def default_layout(model: torch.nn.Module) -> str:
+    """``shared_prefix`` unless the attention kernel ignores custom 4-D masks (flash-attention)."""
+    return "separate" if "flash" in attention_implementation(model) else "shared_prefix"
 
 
 def _base_model(model: torch.nn.Module) -> torch.nn.Module:
@@ -277,10 +291,14 @@ def sequence_logps(model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> tu
     """
     ensure_fused_lm_head(model)
     if "block_ids" in batch:
-        dtype = next(p for p in model.parameters()).dtype
-        if not dtype.is_floating_point:
-            dtype = torch.float32
-        attention = build_attention_mask(batch["block_ids"], dtype)
+        impl = attention_implementation(model)
+        if "flash" in impl:
+            raise ValueError(f"attention {impl!r} ignores 4-D masks: collate with layout='separate'")
+        if impl == "sdpa":
+            attention = build_attention_mask(batch["block_ids"])
+        else:  # eager and kernels that add the mask to their scores
+            dtype = next(p for p in model.parameters() if p.dtype.is_floating_point).dtype
+            attention = build_attention_mask(batch["block_ids"], dtype)
     else:
         attention = batch["attention_mask"]
     labels = batch["shift_labels"]
@@ -475,7 +493,7 @@ class LagDPOTrainer(DPOTrainer):
         tok = processing_class.tokenizer if isinstance(processing_class, ProcessorMixin) else processing_class
         if tok.pad_token is None:
             tok.pad_token = tok.eos_token
-        attn = getattr(getattr(model, "config", None), "_attn_implementation", "") or ""
+        attn = "" if isinstance(model, str) else attention_implementation(model)
         if args.layout == "shared_prefix" and "flash" in attn:
             log.warning("attention %r ignores custom 4-D masks: using layout='separate'", attn)
             args.layout = "separate"
@@ -627,6 +645,13 @@ class LagDPOTrainer(DPOTrainer):
         if return_outputs:
             return loss, {"chosen_logps": chosen.detach(), "rejected_logps": rejected.detach()}
         return loss
+
+    def prediction_step(self, model, inputs, prediction_loss_only, ignore_keys=None):
+        """Evaluation: the weighted loss only (there are no logits to return from the packed layout)."""
+        inputs = self._prepare_inputs(inputs)
+        with torch.no_grad(), self.compute_loss_context_manager():
+            loss = self.compute_loss(model, inputs)
+        return loss.detach(), None, None
 
     # ------------------------------------------------------------------ dual step, logging
     def _on_train_begin(self, state) -> None:

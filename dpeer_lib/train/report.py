@@ -140,13 +140,23 @@ def plot_selection(sel: pd.DataFrame):
     return fig
 
 
+def wilson_upper(p: float, n: int, z: float = 1.96) -> float:
+    """Upper end of the Wilson 95% interval of an accuracy ``p`` over ``n`` items (NaN when n = 0)."""
+    if n <= 0 or math.isnan(p):
+        return float("nan")
+    centre = p + z * z / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre + half) / (1 + z * z / n)
+
+
 def collapse_table(df: pd.DataFrame, selection: pd.DataFrame | None = None, tail: float = 0.25,
                    tol: float = 0.02) -> pd.DataFrame:
     """Per method and dimension: start/end training loss and accuracy, held-out accuracy, collapse flags.
 
     ``end_*`` averages the last ``tail`` share of the logged steps (training batches are noisy).
     ``collapsed`` = the end loss exceeds the start by more than ``tol`` (the dimension got worse than the
-    reference), or the held-out implicit-reward accuracy is below 0.5.
+    reference), or the held-out implicit-reward accuracy is *significantly* below 0.5 (the upper end of its
+    Wilson 95% interval is under 0.5, so a handful of test rows cannot trigger it).
     """
     records = []
     for (m, d), g in df.groupby(["method", "dimension"]):
@@ -156,14 +166,17 @@ def collapse_table(df: pd.DataFrame, selection: pd.DataFrame | None = None, tail
         end = float(g["loss"].iloc[-n_tail:].mean())
         rec = {"method": m, "dimension": d, "start_loss": start, "end_loss": end, "delta_loss": end - start,
                "end_acc": float(g["acc"].iloc[-n_tail:].mean()), "end_margin": float(g["margin"].iloc[-n_tail:].mean())}
-        heldout = np.nan
+        heldout, upper, n = np.nan, np.nan, 0
         if selection is not None:
             s = selection[(selection["system"] == m) & (selection["dimension"] == d)]
             if not s.empty:
-                heldout = float(s["reward_acc"].iloc[0])
+                heldout, n = float(s["reward_acc"].iloc[0]), int(s["n"].iloc[0])
+                upper = wilson_upper(heldout, n)
         rec["heldout_reward_acc"] = heldout
+        rec["heldout_n"] = n
+        rec["heldout_upper95"] = upper
         rec["worse_than_start"] = bool(end > start + tol)
-        rec["heldout_below_chance"] = bool(not math.isnan(heldout) and heldout < 0.5)
+        rec["heldout_below_chance"] = bool(not math.isnan(upper) and upper < 0.5)
         rec["collapsed"] = rec["worse_than_start"] or rec["heldout_below_chance"]
         records.append(rec)
     out = pd.DataFrame.from_records(records)
@@ -199,7 +212,8 @@ def collapse_markdown(table: pd.DataFrame, spread: pd.DataFrame | None = None, e
         bad = g[g["collapsed"]]
         if bad.empty:
             lines.append(f"- **{m}**: no dimension collapsed: every per-dimension loss ended at or below its start "
-                         f"(largest change {g['delta_loss'].max():+.3f}) and no held-out reward accuracy fell below 0.5.")
+                         f"(largest change {g['delta_loss'].max():+.3f}) and no held-out reward accuracy was "
+                         f"significantly below 0.5 (lowest {g['heldout_reward_acc'].min():.2f}).")
         else:
             parts = []
             for _, r in bad.iterrows():
@@ -207,7 +221,8 @@ def collapse_markdown(table: pd.DataFrame, spread: pd.DataFrame | None = None, e
                 if r["worse_than_start"]:
                     why.append(f"loss {r['start_loss']:.3f} → {r['end_loss']:.3f}")
                 if r["heldout_below_chance"]:
-                    why.append(f"held-out reward accuracy {r['heldout_reward_acc']:.2f}")
+                    why.append(f"held-out reward accuracy {r['heldout_reward_acc']:.2f} "
+                               f"(n = {r['heldout_n']}, 95% upper bound {r['heldout_upper95']:.2f})")
                 parts.append(f"{r['dimension']} ({', '.join(why)})")
             lines.append(f"- **{m}**: collapse in {', '.join(parts)}.")
     if spread is not None and not spread.empty:

@@ -32,7 +32,8 @@ from dpeer_lib.params import Params, validate
 from dpeer_lib.paths import DPO_METHODS, RunPaths
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, budget_rows, in_distributed_launch,
                                     is_trained, last_checkpoint, mean_active, prepare_stage_dir, stage_digest,
-                                    trl_common_args, world_size, write_info)
+                                    quiet_training_output, trl_common_args, without_printer, world_size,
+                                    write_info)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ACCELERATE_DIR = REPO_ROOT / "params" / "accelerate"
@@ -103,9 +104,10 @@ def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
     S = P.train.dpo
     rows = budget_rows(read_split(paths.train_jsonl), S.max_steps * S.batch_size * S.grad_accum * world_size(),
                        P.run.seed)
+    quiet_training_output()
     model, tok = load_system(paths, "sft", P)
     model.train()
-    trainer = build_trainer(method, P, paths, rows, model, tok, callbacks)
+    trainer = without_printer(build_trainer(method, P, paths, rows, model, tok, callbacks))
     t0 = time.time()
     trainer.train(resume_from_checkpoint=last_checkpoint(out))
     trainer.save_model(str(out))

@@ -17,7 +17,8 @@ from trl import SFTConfig, SFTTrainer
 from dpeer_lib.paths import RunPaths
 from dpeer_lib.params import Params
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, in_distributed_launch, is_trained,
-                                    last_checkpoint, prepare_stage_dir, stage_digest, trl_common_args, write_info)
+                                    last_checkpoint, prepare_stage_dir, quiet_training_output, stage_digest,
+                                    trl_common_args, without_printer, write_info)
 
 
 def sft_digest(P: Params) -> str:
@@ -49,16 +50,17 @@ def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
     if not in_distributed_launch():
         prepare_stage_dir(out, digest, force=force)
     rows = read_split(paths.train_jsonl)
+    quiet_training_output()
     model, tok = load_model(P.model)
     use_lora = P.model.lora.enabled and not P.train.sft.full_finetune
-    trainer = SFTTrainer(
+    trainer = without_printer(SFTTrainer(
         model=model,
         args=sft_config(P, out),
         train_dataset=Dataset.from_list(sft_view(rows)),
         processing_class=tok,
         peft_config=lora_config(P.model.lora) if use_lora else None,
         callbacks=[MetricsJsonlCallback(paths.metrics("sft")), FaultCallback("train:sft"), *(callbacks or [])],
-    )
+    ))
     t0 = time.time()
     trainer.train(resume_from_checkpoint=last_checkpoint(out))
     trainer.save_model(str(out))

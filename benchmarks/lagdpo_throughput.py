@@ -1,0 +1,222 @@
+"""LagDPOTrainer vs stock TRL DPOTrainer on the flattened pairs of the same rows, side by side in one process.
+
+For each model (the tiny smoke model, SmolLM2-135M-Instruct with LoRA) and each reference mode
+(precomputed / computed on the fly), both trainers train on the same PersonaKnob-lite prompts with the
+natural mask mix (mean ≈ 2.13 active dimensions per row):
+
+- Lag-DPO: ``--batch`` prompts per optimizer step (one packed sequence per prompt);
+- stock DPO: ``round(batch × mean active dimensions)`` (golden, reject_d) pairs per step, i.e. the same
+  prompts per step on average; its prompts/s is pairs/s ÷ mean active dimensions.
+
+Step time is the wall time between consecutive optimizer steps (data, forward, backward, optimizer,
+logging), after ``--warmup`` steps. Peak memory is the process's peak RSS during the run (Linux
+``VmHWM``, reset before each run) or CUDA's peak allocation on a GPU. The Lagrangian bookkeeping share
+times the trainer's own extra work per step (step counts, weights, statistics, the all-reduce and
+dual update, λ logging) against the step time.
+
+    python benchmarks/lagdpo_throughput.py --models tiny,smollm2 --steps 4 --out /tmp/lagdpo_bench.json
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("TQDM_DISABLE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import torch  # noqa: E402
+from datasets import Dataset  # noqa: E402
+from transformers import TrainerCallback  # noqa: E402
+from trl import DPOConfig, DPOTrainer  # noqa: E402
+
+from dpeer_lib.data import lagdpo_view, load_rows, pooled_view  # noqa: E402
+from dpeer_lib.models import load_model, lora_config  # noqa: E402
+from dpeer_lib.params import ModelSection, load_params  # noqa: E402
+from dpeer_lib.train.common import budget_rows, mean_active, quiet_training_output, without_printer  # noqa: E402
+from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class StepTimer(TrainerCallback):
+    def __init__(self):
+        self.ends: list[float] = []
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.ends.append(time.perf_counter())
+
+    def on_step_end(self, args, state, control, **kwargs):
+        self.ends.append(time.perf_counter())
+
+    def step_times(self, warmup: int) -> list[float]:
+        d = [b - a for a, b in zip(self.ends, self.ends[1:])]
+        return d[warmup:]
+
+
+def reset_peak() -> None:
+    if torch.cuda.is_available():
+        torch.cuda.reset_peak_memory_stats()
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")  # resets VmHWM to the current RSS
+    except OSError:
+        pass
+
+
+def peak_mb() -> float:
+    if torch.cuda.is_available():
+        return torch.cuda.max_memory_allocated() / 2**20
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def instrument(trainer: LagDPOTrainer) -> dict[str, float]:
+    """Wrap the trainer's Lagrangian bookkeeping methods with timers; returns the accumulator."""
+    acc = {"seconds": 0.0}
+    for name in ("_end_optimizer_step", "_weights"):
+        inner = getattr(trainer, name)
+
+        def timed(*a, _inner=inner, **k):
+            t = time.perf_counter()
+            try:
+                return _inner(*a, **k)
+            finally:
+                acc["seconds"] += time.perf_counter() - t
+
+        setattr(trainer, name, timed)
+    stats_add = trainer._stats.add
+
+    def timed_add(*a, **k):
+        t = time.perf_counter()
+        try:
+            return stats_add(*a, **k)
+        finally:
+            acc["seconds"] += time.perf_counter() - t
+
+    trainer._stats.add = timed_add
+    return acc
+
+
+def common_args(out: str, batch: int, steps: int, precompute: bool, max_length: int, lr: float) -> dict:
+    return dict(output_dir=out, max_steps=steps, per_device_train_batch_size=batch, learning_rate=lr,
+                bf16=False, gradient_checkpointing=False, use_cpu=not torch.cuda.is_available(), report_to="none",
+                disable_tqdm=True, logging_steps=1, save_strategy="no", seed=0, data_seed=0, beta=0.1,
+                max_length=max_length, precompute_ref_log_probs=precompute, precompute_ref_batch_size=batch)
+
+
+def run_one(kind: str, model, tok, rows, batch: int, steps: int, warmup: int, precompute: bool, max_length: int,
+            lora, out: str, layout: str = "shared_prefix") -> dict:
+    timer = StepTimer()
+    kbar = mean_active(rows)
+    reset_peak()
+    t0 = time.perf_counter()
+    if kind == "lagdpo":
+        cfg = LagDPOConfig(**common_args(out, batch, steps + warmup, precompute, max_length, 5e-5), layout=layout)
+        tr = LagDPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)),
+                           processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
+        book = instrument(tr)
+        per_step_prompts = batch
+    else:
+        pairs = max(1, round(batch * kbar))
+        cfg = DPOConfig(**common_args(out, pairs, steps + warmup, precompute, max_length, 5e-5))
+        tr = DPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(pooled_view(rows)),
+                        processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
+        book = None
+        per_step_prompts = pairs / kbar
+    setup_s = time.perf_counter() - t0
+    without_printer(tr)
+    tr.train()
+    times = timer.step_times(warmup)
+    step = sum(times) / len(times)
+    res = {"trainer": kind if layout == "shared_prefix" else f"{kind}[{layout}]", "precompute_ref": precompute,
+           "step_s": step, "prompts_per_s": per_step_prompts / step, "per_device_batch": cfg.per_device_train_batch_size,
+           "peak_mb": peak_mb(), "setup_s": setup_s, "steps_timed": len(times)}
+    if book is not None:
+        res["bookkeeping_share"] = book["seconds"] / sum(timer.step_times(0))
+    del tr
+    return res
+
+
+def model_for(name: str):
+    if name == "tiny":
+        P = load_params(REPO / "params" / "smoke.yaml")
+        section = P.model.model_copy(update={"max_length": 512})
+        return load_model(section), section.max_length, lora_config(P.model.lora)
+    P = load_params(REPO / "params" / "default.yaml")
+    return load_model(P.model), P.model.max_length, lora_config(P.model.lora)
+
+
+def markdown(results: list[dict], machine: str) -> str:
+    lines = [f"Machine: {machine}", "",
+             "| model | reference | trainer | per-device batch | step (s) | prompts/s | speed-up | peak memory (MB) | bookkeeping |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        base = next((x for x in results if x["model"] == r["model"] and x["precompute_ref"] == r["precompute_ref"]
+                     and x["trainer"] == "stock_dpo"), None)
+        speed = r["prompts_per_s"] / base["prompts_per_s"] if base else float("nan")
+        book = f"{100 * r['bookkeeping_share']:.2f}%" if "bookkeeping_share" in r else "–"
+        lines.append(f"| {r['model']} | {'precomputed' if r['precompute_ref'] else 'on the fly'} | {r['trainer']} | "
+                     f"{r['per_device_batch']} | {r['step_s']:.3f} | {r['prompts_per_s']:.2f} | {speed:.2f}× | "
+                     f"{r['peak_mb']:.0f} | {book} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--models", default="tiny,smollm2")
+    ap.add_argument("--batch", type=int, default=4, help="prompts per step (Lag-DPO)")
+    ap.add_argument("--steps", type=int, default=4, help="timed optimizer steps")
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--ref", default="precomputed,on_the_fly")
+    ap.add_argument("--separate", action="store_true", help="also time Lag-DPO's separate-rows layout")
+    ap.add_argument("--out", default=None, help="write the results as JSON here")
+    a = ap.parse_args()
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    quiet_training_output()
+    rows_all, _, _ = load_rows("personaknob_lite")
+    train = [r for r in rows_all if r.get("split") == "train"]
+    n = a.batch * (a.steps + a.warmup)
+    rows = budget_rows(train, n, seed=0)
+    machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, torch threads "
+               f"{torch.get_num_threads()}" + (f", {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else ""))
+    results = []
+    out_dir = "/tmp/lagdpo_bench_runs"
+    for name in a.models.split(","):
+        model, tok, = None, None
+        (model, tok), max_length, lora = model_for(name)
+        for ref in a.ref.split(","):
+            pre = ref == "precomputed"
+            kinds = ["stock_dpo", "lagdpo"] + (["lagdpo_separate"] if a.separate else [])
+            for kind in kinds:
+                layout = "separate" if kind == "lagdpo_separate" else "shared_prefix"
+                r = run_one("lagdpo" if kind.startswith("lagdpo") else "stock_dpo", model, tok, rows, a.batch, a.steps,
+                            a.warmup, pre, max_length, lora, out_dir, layout)
+                r.update(model=name, rows=len(rows), mean_active_dims=mean_active(rows), max_length=max_length)
+                results.append(r)
+                print(json.dumps(r), flush=True)
+    table = markdown(results, machine)
+    print("\n" + table)
+    if a.out:
+        Path(a.out).write_text(json.dumps({"machine": machine, "results": results, "markdown": table}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
