@@ -1217,7 +1217,7 @@ class CumulativeFit:
 
 def fit_cumulative_logit(df: pd.DataFrame, score: str, covariates: Sequence[str], *,
                          reference: Mapping[str, str] | Sequence[str] | str | None = None,
-                         numeric: Sequence[str] = (), maxiter: int = 5000,
+                         numeric: Sequence[str] = (), maxiter: int = 2000,
                          source: str = "<ratings>") -> CumulativeFit:
     """Cumulative-logit (proportional odds) fit with statsmodels ``OrderedModel``, for small data.
 
@@ -1265,10 +1265,12 @@ def fit_cumulative_logit(df: pd.DataFrame, score: str, covariates: Sequence[str]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         mod = OrderedModel(yc, X, distr="logit")
-        res = mod.fit(method="bfgs", maxiter=maxiter, disp=False, gtol=1e-8)
-        if not res.mle_retvals.get("converged", True):
-            res = mod.fit(method="nm", maxiter=maxiter * 4, disp=False, start_params=res.params)
-            res = mod.fit(method="bfgs", maxiter=maxiter, disp=False, start_params=res.params, gtol=1e-8)
+        # statsmodels differentiates numerically: keep scipy's default gtol (1e-5); a tighter one never stops
+        res = mod.fit(method="bfgs", maxiter=maxiter, disp=False)
+    if not res.mle_retvals.get("converged", True):
+        msg = f"{source}: OrderedModel (BFGS) did not converge in {maxiter} iterations"
+        warn.append(msg)
+        warnings.warn(msg, IRTWarning, stacklevel=2)
     k = X.shape[1]
     params = np.asarray(res.params, float)
     covm = np.asarray(res.cov_params(), float)
