@@ -12,7 +12,8 @@ Step time is the wall time between consecutive optimizer steps (data, forward, b
 logging), after ``--warmup`` steps. Peak memory is the process's peak RSS during the run (Linux
 ``VmHWM``, reset before each run) or CUDA's peak allocation on a GPU. The Lagrangian bookkeeping share
 times the trainer's own extra work per step (step counts, weights, statistics, the all-reduce and
-dual update, λ logging) against the step time.
+dual update, λ logging) against the step time. On a shared machine, run with ``--threads 1`` and read the
+CPU-time columns: process CPU seconds per step are robust to other processes, wall time is not.
 
     python benchmarks/lagdpo_throughput.py --models tiny,smollm2 --steps 4 --out /tmp/lagdpo_bench.json
 """
@@ -47,17 +48,23 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 class StepTimer(TrainerCallback):
+    """Wall and process-CPU time between consecutive optimizer steps."""
+
     def __init__(self):
-        self.ends: list[float] = []
+        self.ends: list[tuple[float, float]] = []
+
+    def _mark(self):
+        self.ends.append((time.perf_counter(), time.process_time()))
 
     def on_train_begin(self, args, state, control, **kwargs):
-        self.ends.append(time.perf_counter())
+        self._mark()
 
     def on_step_end(self, args, state, control, **kwargs):
-        self.ends.append(time.perf_counter())
+        self._mark()
 
-    def step_times(self, warmup: int) -> list[float]:
-        d = [b - a for a, b in zip(self.ends, self.ends[1:])]
+    def step_times(self, warmup: int, cpu: bool = False) -> list[float]:
+        k = 1 if cpu else 0
+        d = [b[k] - a[k] for a, b in zip(self.ends, self.ends[1:])]
         return d[warmup:]
 
 
@@ -143,8 +150,11 @@ def run_one(kind: str, model, tok, rows, batch: int, steps: int, warmup: int, pr
     tr.train()
     times = timer.step_times(warmup)
     step = sum(times) / len(times)
+    cpu = timer.step_times(warmup, cpu=True)
+    cpu_step = sum(cpu) / len(cpu)
     res = {"trainer": kind if layout == "shared_prefix" else f"{kind}[{layout}]", "precompute_ref": precompute,
-           "step_s": step, "prompts_per_s": per_step_prompts / step, "per_device_batch": cfg.per_device_train_batch_size,
+           "step_s": step, "prompts_per_s": per_step_prompts / step, "cpu_step_s": cpu_step,
+           "prompts_per_cpu_s": per_step_prompts / cpu_step, "per_device_batch": cfg.per_device_train_batch_size,
            "peak_mb": peak_mb(), "setup_s": setup_s, "steps_timed": len(times)}
     if book is not None:
         res["bookkeeping_share"] = book["seconds"] / sum(timer.step_times(0))
@@ -163,15 +173,18 @@ def model_for(name: str):
 
 def markdown(results: list[dict], machine: str) -> str:
     lines = [f"Machine: {machine}", "",
-             "| model | reference | trainer | per-device batch | step (s) | prompts/s | speed-up | peak memory (MB) | bookkeeping |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| model | reference | trainer | per-device batch | step (s) | prompts/s | speed-up | CPU s/step | "
+             "prompts/CPU-s | speed-up (CPU) | peak memory (MB) | bookkeeping |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         base = next((x for x in results if x["model"] == r["model"] and x["precompute_ref"] == r["precompute_ref"]
                      and x["trainer"] == "stock_dpo"), None)
         speed = r["prompts_per_s"] / base["prompts_per_s"] if base else float("nan")
+        speed_cpu = r["prompts_per_cpu_s"] / base["prompts_per_cpu_s"] if base else float("nan")
         book = f"{100 * r['bookkeeping_share']:.2f}%" if "bookkeeping_share" in r else "–"
         lines.append(f"| {r['model']} | {'precomputed' if r['precompute_ref'] else 'on the fly'} | {r['trainer']} | "
-                     f"{r['per_device_batch']} | {r['step_s']:.3f} | {r['prompts_per_s']:.2f} | {speed:.2f}× | "
+                     f"{r['per_device_batch']} | {r['step_s']:.3f} | {r['prompts_per_s']:.3f} | {speed:.2f}× | "
+                     f"{r['cpu_step_s']:.3f} | {r['prompts_per_cpu_s']:.3f} | {speed_cpu:.2f}× | "
                      f"{r['peak_mb']:.0f} | {book} |")
     return "\n".join(lines)
 

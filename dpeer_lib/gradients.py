@@ -235,7 +235,7 @@ def sequence_logps(model, input_ids, attention_mask, completion_mask) -> torch.T
     out = model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, logits_to_keep=keep + 1)
     logits = out.logits[:, -(keep + 1) : -1].float()
     labels = input_ids[:, first + 1 :]
-    lp = torch.log_softmax(logits, dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+    lp = logits.gather(-1, labels.unsqueeze(-1)).squeeze(-1) - torch.logsumexp(logits, dim=-1)
     return (lp * target_mask[:, first:].to(lp.dtype)).sum(-1)
 
 
@@ -467,7 +467,7 @@ class _PartComputer:
             if shared:
                 s += _flat_grad(-(c.to(lp_c.dtype) * lp_c).sum(), self.params, retain_graph=False)
             if specific:
-                p += 0.5 * _flat_grad((c.to(lp_r.dtype) * lp_r).sum(), self.params, retain_graph=False)
+                p += _flat_grad((c.to(lp_r.dtype) * lp_r).sum(), self.params, retain_graph=False)
         return s, p, torch.cat(margins)
 
 
@@ -917,9 +917,9 @@ def _load_adapter_weights(policy, folder: Path) -> None:
             f"(r={live.r}, targets={sorted(live.target_modules)}); analyse it with the parameters it was trained with"
         )
     result = set_peft_model_state_dict(policy, load_peft_weights(str(folder), device="cpu"))
-    missing = [k for k in getattr(result, "unexpected_keys", []) if "lora_" in k]
-    if missing:
-        raise ValueError(f"{folder}: adapter weights {missing[:3]} did not load into the model")
+    unused = [k for k in getattr(result, "unexpected_keys", []) if "lora_" in k]
+    if unused:
+        raise ValueError(f"{folder}: adapter weights {unused[:3]} match no module of the model")
 
 
 @dataclass
@@ -978,8 +978,12 @@ def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnaly
     plan: list[tuple[str, int, Path | None]] = []
     for m in gs.methods:
         ck = find_checkpoints(paths.train_dir(m))
+        final = paths.train_dir(m)
+        if not ck and ((final / "adapter_config.json").is_file() or (final / "config.json").is_file()):
+            last = read_metrics(paths.metrics(m))["step"].max() if paths.metrics(m).is_file() else 0
+            ck = [(int(last), final)]  # no intermediate checkpoint: the final model only
         if not ck:
-            skipped[m] = "no checkpoint-* folder (not trained in this run?)"
+            skipped[m] = "no checkpoint-* folder and no final model (not trained in this run?)"
             continue
         plan += [(m, step, folder) for step, folder in pick_evenly(ck, gs.max_checkpoints)]
     lag_metrics = read_metrics(paths.metrics("lagdpo")) if paths.metrics("lagdpo").is_file() else None
@@ -1004,8 +1008,8 @@ def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnaly
             f"{np.nanmean(gg.cosine()[np.triu_indices(gg.K, 1)]):+.3f}  "
             f"cancellation (uniform) {gg.cancellation_ratio(None):.3f}")
 
-    if gs.include_start and not full_ft:
-        run_one("start", 0, policy, None)
+    if gs.include_start:
+        run_one("start", 0, policy, None)  # full fine-tuning: the SFT weights themselves
     for method, step, folder in plan:
         if (folder / "adapter_config.json").is_file():
             _load_adapter_weights(policy, folder)

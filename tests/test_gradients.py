@@ -74,11 +74,15 @@ def _direct_grads(model, batch, ref, params) -> dict[str, torch.Tensor]:
     return out
 
 
-def test_cosines_and_norms_match_separate_backward_passes(tiny):
+@pytest.fixture(scope="module")
+def direct(tiny):
     model, _, _, batch, ref = tiny
-    params = [p for _, p in G.select_parameters(model)]
-    assert params and all("lora_" in n for n, _ in G.select_parameters(model))
-    direct = _direct_grads(model, batch, ref, params)
+    return _direct_grads(model, batch, ref, [p for _, p in G.select_parameters(model)])
+
+
+def test_cosines_and_norms_match_separate_backward_passes(tiny, direct):
+    model, _, _, batch, ref = tiny
+    assert all("lora_" in n for n, _ in G.select_parameters(model))
     gg = G.gradient_gram(model, batch, ref, BETA)
     assert gg.dims == tuple(DIMENSIONS)
     V = torch.stack([direct[d] for d in gg.dims]).double()
@@ -95,10 +99,8 @@ def test_cosines_and_norms_match_separate_backward_passes(tiny):
     assert gg.norms().min() > 0  # the test would pass vacuously on zero gradients
 
 
-def test_shared_plus_specific_equals_g(tiny):
+def test_shared_plus_specific_equals_g(tiny, direct):
     model, _, _, batch, ref = tiny
-    params = [p for _, p in G.select_parameters(model)]
-    direct = _direct_grads(model, batch, ref, params)
     S, P, _ = G.gradient_parts(model, batch, ref, BETA)
     for k, d in enumerate(batch.dims):
         g = direct[d].to(S.dtype)
@@ -145,6 +147,27 @@ def test_param_filter_selects_a_subset(tiny):
     assert gf.norms().min() > 0 and not frozen[0][1].requires_grad  # restored afterwards
     with pytest.raises(ValueError, match="matches no parameter"):
         G.select_parameters(model, "no_such_parameter")
+
+
+def test_checkpoints_are_found_picked_and_loaded(tiny, tmp_path):
+    model = tiny[0]
+    for step in (10, 20, 30):
+        model.save_pretrained(tmp_path / "checkpoints" / f"checkpoint-{step}")
+    (tmp_path / "checkpoint-x").mkdir()  # not a checkpoint: ignored
+    found = G.find_checkpoints(tmp_path)
+    assert [s for s, _ in found] == [10, 20, 30]
+    assert [s for s, _ in G.pick_evenly(found, 2)] == [10, 30]
+    assert [s for s, _ in G.pick_evenly(found, 1)] == [30]
+    assert G.pick_evenly(found, None) == found
+    saved = {n: p.detach().clone() for n, p in model.named_parameters() if "lora_" in n}
+    with torch.no_grad():
+        for n, p in model.named_parameters():
+            if "lora_" in n:
+                p.add_(1.0)
+    G._load_adapter_weights(model, found[-1][1])
+    for n, p in model.named_parameters():
+        if "lora_" in n:
+            assert torch.equal(p, saved[n]), n
 
 
 def test_gram_statistics_on_known_vectors():

@@ -23,15 +23,17 @@ from trl import DPOConfig, DPOTrainer  # noqa: E402
 from dpeer_lib.data import lagdpo_view, pooled_view  # noqa: E402
 from dpeer_lib.params import DIMENSIONS, ModelSection  # noqa: E402
 from dpeer_lib.train.common import MetricsJsonlCallback, read_metrics  # noqa: E402
-from dpeer_lib.train.lagdpo import (DUAL_STATE_NAME, LagDPOConfig, LagDPOTrainer, RowError,  # noqa: E402
-                                    dimension_losses, reference_logps, tokenize_row)
+from dpeer_lib.train.lagdpo import (DUAL_STATE_NAME, DataCollatorForMultiPreference, LagDPOConfig,  # noqa: E402
+                                    LagDPOTrainer, RowError, dimension_losses, reference_logps, tokenize_row)
 from dpeer_lib.train.pooled import PooledDPOTrainer  # noqa: E402
 
 WORDS = ("you are right to ask here is a clear answer with its reasons and a way forward I think the plan "
          "is risky but we can try another option calm down it is fine sorry that sounds hard").split()
 
 
-def make_rows(masks, seed=0):
+def make_rows(masks, seed=0, scale=False):
+    """Rows with the given masks; ``scale``: responses grow with the number of active dimensions, as in
+    PersonaKnob-lite, where the golden response has one part per active dimension."""
     rng = random.Random(seed)
 
     def sent(n):
@@ -39,10 +41,11 @@ def make_rows(masks, seed=0):
 
     rows = []
     for i, mask in enumerate(masks):
+        k = len(mask) if scale else 1
         row = {"id": f"r{i}", "mask": list(mask), "prompt": sent(rng.randint(5, 10)),
-               "golden": sent(rng.randint(4, 9)), "split": "train"}
+               "golden": sent(rng.randint(4, 6) * k), "split": "train"}
         for d in DIMENSIONS:
-            row[f"reject_{d}"] = sent(rng.randint(4, 9)) if d in mask else ""
+            row[f"reject_{d}"] = sent(rng.randint(4, 6) * k) if d in mask else ""
         rows.append(row)
     return rows
 
@@ -117,7 +120,7 @@ def test_one_reject_per_row_equals_stock_dpo(tiny, tmp_path, layout, masks):
     b_lag = lag.data_collator([lag.train_dataset[i] for i in range(n)])
     b_stock = stock.data_collator([stock.train_dataset[i] for i in range(n)])
     if layout == "shared_prefix":
-        assert b_lag["input_ids"].shape[0] == n  # one sequence per row
+        assert b_lag["input_ids"].shape[0] <= n  # at most one sequence per row (rows may be packed together)
     loss_lag = lag.compute_loss(lag.model, b_lag)
     loss_stock = stock.compute_loss(stock.model, b_stock)
     loss_lag.backward()
@@ -184,19 +187,25 @@ def _brute_force_losses(policy, ref, tok, rows, beta):
 
 def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny, tmp_path):
     model, tok, _ = tiny
-    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"]], seed=7)
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"]], seed=7, scale=True)
     policy = perturbed(model, seed=2)
-    tr = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(LagDPOConfig, tmp_path / "m"),
+    tr = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(LagDPOConfig, tmp_path / "m", max_length=160),
                        train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok)
     tr.dual.lam = torch.linspace(0.0, 0.11, len(tr.dual.spec.names), dtype=torch.float64)  # non-trivial weights
     batch = tr.data_collator([tr.train_dataset[i] for i in range(4)])
-    assert batch["input_ids"].shape[0] == 4 and batch["dim_mask"].sum(1).tolist() == [1, 2, 3, 4]
+    assert batch["dim_mask"].sum(1).tolist() == [1, 2, 3, 4]
+    assert batch["input_ids"].shape[0] < 4  # short rows were packed into one sequence with a longer one
     ours = dimension_losses(tr.model, batch, beta=0.1, ref_model=tr.ref_model)
+    unpacked = DataCollatorForMultiPreference(tok.pad_token_id, max_length=160, pack=False)(
+        [tr.train_dataset[i] for i in range(4)])
+    assert unpacked["input_ids"].shape[0] == 4
+    same = dimension_losses(tr.model, unpacked, beta=0.1, ref_model=tr.ref_model)
     brute_model = copy.deepcopy(policy)
     brute = _brute_force_losses(brute_model, model, tok, rows, beta=0.1)
     assert ours.keys() == brute.keys() == set(DIMENSIONS)
     for d in DIMENSIONS:
         assert ours[d].item() == pytest.approx(brute[d].item(), abs=1e-5), d
+        assert ours[d].item() == pytest.approx(same[d].item(), abs=1e-6), d  # packing changes nothing
     w = tr.dual.weights()
     assert not torch.allclose(w, torch.full_like(w, 0.25))
     expected = sum(float(w[k]) * brute[d] for k, d in enumerate(DIMENSIONS))

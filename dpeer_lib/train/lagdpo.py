@@ -11,7 +11,9 @@ each row becomes ONE sequence::
     [prompt[:-1]] [p, golden …] [p, reject_A …] [p, reject_T …] …      (p = the prompt's last token)
 
 with a custom 4-D attention mask (each response block sees the shared prompt prefix and itself, causally)
-and position ids that restart at ``len(prompt) − 1`` in every block. The prompt is encoded once per row,
+and position ids that restart at ``len(prompt) − 1`` in every block. Short rows are packed into the same
+sequence as others (first-fit decreasing, never longer than the batch's longest row), each row seeing
+only itself, because rows with 1 to 4 rejects differ several-fold in length. The prompt is encoded once per row,
 golden once per row, each reject once; the repeated ``p`` token supplies the hidden state that predicts
 each response's first token. Log-probabilities equal those of separate ``prompt + response`` sequences
 up to float rounding (tested against stock TRL). ``layout="separate"`` packs ``[prompt+golden]`` and
@@ -146,8 +148,11 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
     - ``input_ids``, ``attention_mask`` (2-D padding mask), ``position_ids``;
     - ``shift_labels``: the token each position predicts, −100 where nothing is scored;
     - ``score_index``: for scored positions, ``row * SLOTS + slot`` (slot 0 golden, 1 + k reject k);
-    - ``block_ids`` (``shared_prefix`` only): 0 for the shared prompt prefix, 1 + slot for a response
-      block, −1 for padding; the model input's 4-D mask is built from it by :func:`build_attention_mask`;
+    - ``block_ids``, ``prefix_ids`` (``shared_prefix`` only): a block id per token (a row's prompt prefix
+      or one of its responses; −1 for padding) and the id of the token's row-prefix block; the model
+      input's 4-D mask is built from them by :func:`build_attention_mask`. With ``pack`` (default)
+      several rows share one sequence (first-fit decreasing, never longer than the longest row), which
+      removes most of the padding that rows with 1 to 4 rejects would otherwise need;
     - ``dim_mask`` (B × D), ``token_counts`` (B × SLOTS, scored tokens per response);
     - ``ref_chosen_logps`` (B) and ``ref_rejected_logps`` (B × D) when the rows carry them.
 
@@ -158,6 +163,7 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
     pad_token_id: int
     max_length: int | None = None
     layout: str = "shared_prefix"
+    pack: bool = True
     pad_to_multiple_of: int | None = None
     return_tensors: str = "pt"
 
@@ -165,36 +171,65 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
         if self.layout not in LAYOUTS:
             raise ValueError(f"layout: {self.layout!r} is not one of {LAYOUTS}")
 
+    def _row_sequence(self, b: int, ex: dict) -> dict[str, list[int]]:
+        """Row ``b`` as one shared-prefix sequence; ``blk`` is 0 for the prefix and 1 + slot per response."""
+        prompt = list(ex["prompt_ids"])
+        P = len(prompt)
+        budget = None if self.max_length is None else self.max_length - P
+        responses = [list(ex["chosen_ids"])] + [list(r) for r in ex["rejected_ids"]]
+        mask = [1] + list(ex["dim_mask"])
+        seq = {"ids": prompt[:-1], "pos": list(range(P - 1)), "lab": [-100] * (P - 1), "idx": [0] * (P - 1),
+               "blk": [0] * (P - 1)}
+        for s in (s for s in range(SLOTS) if mask[s]):
+            resp = responses[s][:budget] if budget is not None else responses[s]
+            n = len(resp)
+            seq["ids"] += [prompt[-1]] + resp
+            seq["pos"] += list(range(P - 1, P + n))
+            seq["lab"] += resp + [-100]
+            seq["idx"] += [b * SLOTS + s] * n + [0]
+            seq["blk"] += [1 + s] * (n + 1)
+        return seq
+
     def _sequences(self, examples: list[dict]) -> list[dict[str, list[int]]]:
-        seqs: list[dict[str, list[int]]] = []
         for b, ex in enumerate(examples):
-            prompt = list(ex["prompt_ids"])
-            P = len(prompt)
-            budget = None if self.max_length is None else self.max_length - P
-            if budget is not None and budget < 1:
+            P = len(ex["prompt_ids"])
+            if self.max_length is not None and self.max_length - P < 1:
                 raise RowError(f"lagdpo batch row {b}: prompt of {P} tokens leaves nothing under max_length={self.max_length}")
-            responses = [list(ex["chosen_ids"])] + [list(r) for r in ex["rejected_ids"]]
-            mask = [1] + list(ex["dim_mask"])
-            slots = [s for s in range(SLOTS) if mask[s]]
-            if self.layout == "shared_prefix":
-                seq = {"ids": prompt[:-1], "pos": list(range(P - 1)), "lab": [-100] * (P - 1),
-                       "idx": [0] * (P - 1), "blk": [0] * (P - 1)}
-                for s in slots:
+        if self.layout == "separate":
+            seqs = []
+            for b, ex in enumerate(examples):
+                prompt = list(ex["prompt_ids"])
+                P = len(prompt)
+                budget = None if self.max_length is None else self.max_length - P
+                responses = [list(ex["chosen_ids"])] + [list(r) for r in ex["rejected_ids"]]
+                for s in (s for s, m in enumerate([1] + list(ex["dim_mask"])) if m):
                     resp = responses[s][:budget] if budget is not None else responses[s]
                     n = len(resp)
-                    seq["ids"] += [prompt[-1]] + resp
-                    seq["pos"] += list(range(P - 1, P + n))
-                    seq["lab"] += resp + [-100]
-                    seq["idx"] += [b * SLOTS + s] * n + [0]
-                    seq["blk"] += [1 + s] * (n + 1)
-                seqs.append(seq)
-            else:
-                for s in slots:
-                    resp = responses[s][:budget] if budget is not None else responses[s]
-                    n = len(resp)
-                    seqs.append({"ids": prompt + resp, "pos": list(range(P + n)),
-                                 "lab": [-100] * (P - 1) + resp + [-100],
+                    seqs.append({"ids": prompt + resp, "pos": list(range(P + n)), "lab": [-100] * (P - 1) + resp + [-100],
                                  "idx": [0] * (P - 1) + [b * SLOTS + s] * n + [0]})
+            return seqs
+        rows = [self._row_sequence(b, ex) for b, ex in enumerate(examples)]
+        # Pack rows into sequences no longer than the longest row (first-fit decreasing): less padding, same
+        # attention width. Block ids become unique per sequence; ``pre`` names each token's row prefix block.
+        capacity = max(len(r["ids"]) for r in rows)
+        bins: list[list[dict]] = []
+        for r in sorted(rows, key=lambda r: -len(r["ids"])) if self.pack else rows:
+            fit = next((bn for bn in bins if sum(len(x["ids"]) for x in bn) + len(r["ids"]) <= capacity), None) \
+                if self.pack else None
+            if fit is None:
+                bins.append([r])
+            else:
+                fit.append(r)
+        seqs = []
+        for bn in bins:
+            seq = {"ids": [], "pos": [], "lab": [], "idx": [], "blk": [], "pre": []}
+            for j, r in enumerate(bn):
+                base = j * (SLOTS + 1)
+                for key in ("ids", "pos", "lab", "idx"):
+                    seq[key] += r[key]
+                seq["blk"] += [base + x for x in r["blk"]]
+                seq["pre"] += [base] * len(r["blk"])
+            seqs.append(seq)
         return seqs
 
     def torch_call(self, examples: list[dict[str, Any]]) -> dict[str, Any]:
@@ -214,6 +249,7 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
         }
         if self.layout == "shared_prefix":
             out["block_ids"] = padded("blk", -1)
+            out["prefix_ids"] = padded("pre", -1)
         B = len(examples)
         dim_mask = torch.tensor([list(ex["dim_mask"]) for ex in examples], dtype=torch.long)
         out["dim_mask"] = dim_mask
@@ -228,20 +264,23 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
 
 
 # =========================================================================== forward
-def build_attention_mask(block_ids: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor:
+def build_attention_mask(block_ids: torch.Tensor, prefix_ids: torch.Tensor | None = None,
+                         dtype: torch.dtype | None = None) -> torch.Tensor:
     """The 4-D mask (N, 1, T, T) of the shared-prefix layout.
 
-    Query i may see key j when j ≤ i, j is not padding, and j is in the prompt prefix (block 0) or in
-    i's own block. Every position sees itself, so padding rows never become all −inf (NaN in softmax).
-    ``dtype=None`` gives a boolean mask (True = attend; what SDPA takes under any autocast dtype);
-    a float ``dtype`` gives the additive form (0 / finfo.min) that eager attention adds to its scores.
+    Query i may see key j when j ≤ i, j is not padding (block −1), and j lies in i's own block or in the
+    prompt-prefix block of i's row (``prefix_ids``; all 0 when omitted, i.e. one row per sequence). Rows
+    packed into one sequence therefore never see each other. Every position sees itself, so padding rows
+    never become all −inf (NaN in softmax). ``dtype=None`` gives a boolean mask (True = attend; what SDPA
+    takes under any autocast dtype); a float ``dtype`` the additive form (0 / finfo.min) eager attention adds.
     """
     T = block_ids.size(1)
     device = block_ids.device
+    if prefix_ids is None:
+        prefix_ids = torch.zeros_like(block_ids)
     causal = torch.ones(T, T, dtype=torch.bool, device=device).tril()
-    q = block_ids[:, :, None]
     k = block_ids[:, None, :]
-    allowed = causal & (k >= 0) & ((k == 0) | (k == q))
+    allowed = causal & (k >= 0) & ((k == block_ids[:, :, None]) | (k == prefix_ids[:, :, None]))
     allowed |= torch.eye(T, dtype=torch.bool, device=device)
     if dtype is None:
         return allowed[:, None]
@@ -295,10 +334,10 @@ def sequence_logps(model: torch.nn.Module, batch: dict[str, torch.Tensor]) -> tu
         if "flash" in impl:
             raise ValueError(f"attention {impl!r} ignores 4-D masks: collate with layout='separate'")
         if impl == "sdpa":
-            attention = build_attention_mask(batch["block_ids"])
+            attention = build_attention_mask(batch["block_ids"], batch.get("prefix_ids"))
         else:  # eager and kernels that add the mask to their scores
             dtype = next(p for p in model.parameters() if p.dtype.is_floating_point).dtype
-            attention = build_attention_mask(batch["block_ids"], dtype)
+            attention = build_attention_mask(batch["block_ids"], batch.get("prefix_ids"), dtype)
     else:
         attention = batch["attention_mask"]
     labels = batch["shift_labels"]
