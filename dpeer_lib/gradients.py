@@ -45,7 +45,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import torch
@@ -311,11 +311,15 @@ def _requires_grad(params: list[torch.nn.Parameter]):
             p.requires_grad_(o)
 
 
+def _buf_dtype(params: list[torch.Tensor]) -> torch.dtype:
+    """float64 for a float64 model (tests), else float32 (also for bf16/fp16 models)."""
+    return torch.float64 if any(p.dtype == torch.float64 for p in params) else torch.float32
+
+
 def _flat_grad(output: torch.Tensor, params: list[torch.Tensor], retain_graph: bool) -> torch.Tensor:
     grads = torch.autograd.grad(output, params, retain_graph=retain_graph, allow_unused=True)
-    return torch.cat(
-        [(g if g is not None else torch.zeros_like(p)).reshape(-1).float() for g, p in zip(grads, params)]
-    )
+    dt = _buf_dtype(params)
+    return torch.cat([(g if g is not None else torch.zeros_like(p)).reshape(-1).to(dt) for g, p in zip(grads, params)])
 
 
 def _dot64(a: torch.Tensor, b: torch.Tensor, chunk: int = 1 << 22) -> float:
@@ -442,6 +446,7 @@ class _PartComputer:
         self.model, self.batch, self.ref, self.beta, self.params, self.mb = model, batch, ref, beta, params, micro_batch
         self.dev = _device(model)
         self.n = sum(p.numel() for p in params)
+        self.dtype = _buf_dtype(params)
 
     def _logps(self, g: SequenceGroup, idx: torch.Tensor, grad: bool) -> torch.Tensor:
         with torch.set_grad_enabled(grad):
@@ -453,8 +458,8 @@ class _PartComputer:
         g_rej = b.rejected[d]
         rows = torch.tensor(g_rej.rows, dtype=torch.long)
         n_d = len(rows)
-        s = torch.zeros(self.n, dtype=torch.float32, device=self.dev) if shared else None
-        p = torch.zeros(self.n, dtype=torch.float32, device=self.dev) if specific else None
+        s = torch.zeros(self.n, dtype=self.dtype, device=self.dev) if shared else None
+        p = torch.zeros(self.n, dtype=self.dtype, device=self.dev) if specific else None
         margins = []
         for sl in _slices(n_d, self.mb):
             pos = torch.arange(sl.start, sl.stop)
@@ -534,9 +539,9 @@ def gradient_gram(
     try:
         with _requires_grad(params):
             pc = _PartComputer(model, batch, ref, beta, params, micro_batch)
-            S = torch.zeros((K, n_params), device=pc.dev)
+            S = torch.zeros((K, n_params), dtype=pc.dtype, device=pc.dev)
             if not low_memory:
-                Pv = torch.zeros((K, n_params), device=pc.dev)
+                Pv = torch.zeros((K, n_params), dtype=pc.dtype, device=pc.dev)
                 for k, d in enumerate(batch.dims):
                     S[k], Pv[k], margins[d] = pc.dimension(d)
                 for a in range(K):
@@ -654,6 +659,13 @@ def logged_weights(metrics, step: int, dims: Sequence[str] = DIMENSIONS) -> tupl
     return int(row["step"]), {c.split("_", 1)[1]: float(row[c]) for c in cols if not math.isnan(row[c])}
 
 
+def smoothed(metrics, col: str, window: int = 1) -> np.ndarray:
+    """``col`` per logged step: the trailing mean of its last ``window`` logged values, carried forward
+    over steps where it was not logged (a batch without rows of that dimension)."""
+    obs = metrics[col].astype(float).dropna()
+    return obs.rolling(window, min_periods=1).mean().reindex(metrics.index).ffill().to_numpy()
+
+
 def steps_to_target(
     metrics, targets: dict[str, float], metric: str = "acc", window: int = 1
 ) -> dict[str, float]:
@@ -675,8 +687,7 @@ def steps_to_target(
             out[d] = float("nan")
             ok_all[:] = False
             continue
-        obs = metrics[col].astype(float).dropna()
-        v = obs.rolling(window, min_periods=1).mean().reindex(metrics.index).ffill().to_numpy()
+        v = smoothed(metrics, col, window)
         ok = (v >= t) if metric == "acc" else (v <= t)
         ok &= ~np.isnan(v)
         out[d] = float(steps[ok.argmax()]) if ok.any() else float("nan")
@@ -1097,22 +1108,21 @@ def plot_cosine_heatmaps(table):
 
 
 def plot_cancellation(table):
-    """The cancellation ratio over training, one line per method and weighting."""
+    """The cancellation ratio over training: one panel per weighting, one line per method."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.5, 3.6))
-    styles = {"uniform": "-", "lagdpo": "--", "pooled": ":"}
+    weightings = [w for w in ("uniform", "lagdpo", "pooled") if (table.weighting == w).any()]
     methods = [m for m in table.method.unique() if m != "start"]
-    for k, m in enumerate(methods):
-        for wname in table.weighting.unique():
+    fig, axes = plt.subplots(1, len(weightings), figsize=(3.6 * len(weightings), 3.2), squeeze=False, sharey=True)
+    for ax, wname in zip(axes[0], weightings):
+        for k, m in enumerate(methods):
             s = _series(table, m, wname)
-            if len(s):
-                ax.plot(s.step, s.cancellation_ratio, styles.get(wname, "-."), marker="o", color=f"C{k}",
-                        label=f"{m} · {wname} weights")
-    ax.set_xlabel("optimizer step (checkpoint)")
-    ax.set_ylabel("1 − ‖Σ w g‖ / Σ w ‖g‖")
-    ax.set_title("Gradient cancellation on the analysis batch")
-    ax.legend(fontsize=7, ncol=2)
+            ax.plot(s.step, s.cancellation_ratio, marker="o", ls="-" if k % 2 == 0 else "--", color=f"C{k}", label=m)
+        ax.set_title(f"{wname} weights", fontsize=9)
+        ax.set_xlabel("optimizer step (checkpoint)")
+    axes[0][0].set_ylabel("1 − ‖Σ w g‖ / Σ w ‖g‖")
+    axes[0][0].legend(fontsize=7)
+    fig.suptitle("Gradient cancellation on the analysis batch", fontsize=10)
     return fig
 
 
@@ -1181,14 +1191,16 @@ def plot_dynamics(metrics: dict, targets: dict[str, float], metric: str = "acc",
     import matplotlib.pyplot as plt
 
     dims = [d for d in targets if any(f"{metric}_{d}" in m.columns for m in metrics.values())]
-    fig, axes = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 2.8), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 2.8), squeeze=False, sharey=True, sharex=True)
     for ax, d in zip(axes[0], dims):
         for k, m in enumerate([m for m in methods if m in metrics]):
             df = metrics[m]
             if f"{metric}_{d}" not in df.columns:
                 continue
-            v = df[f"{metric}_{d}"].astype(float).rolling(window, min_periods=1).mean()
-            ax.plot(df.step, v, color=f"C{k}", label=m)
+            v = smoothed(df, f"{metric}_{d}", window)
+            logged = df[f"{metric}_{d}"].notna().to_numpy()
+            ax.plot(df.step, v, color=f"C{k}", ls="-" if k % 2 == 0 else "--", drawstyle="steps-post", label=m)
+            ax.plot(df.step[logged], v[logged], "o", ms=3, color=f"C{k}")
         ax.axhline(targets[d], color="k", ls="--", lw=0.8)
         ax.set_title(f"{d}: {metric} (trailing mean {window})", fontsize=9)
         ax.set_xlabel("step")
@@ -1257,11 +1269,13 @@ def summarize(table, dyn, toy: QuadraticToy, sol: ToySolution, naive, lag, P, se
                      + ", ".join(f"{k} {v:.0%}" for k, v in worst[:3]) + ".")
         sh = uni[[f"cos_shared_{a}_{b}" for a, b in pairs]].to_numpy()
         sp = uni[[f"cos_specific_{a}_{b}" for a, b in pairs]].to_numpy()
+        within = uni[[f"cos_shared_specific_{d}" for d in dims]].to_numpy()
         lines.append(f"- Split: mean pairwise cosine of the shared (golden) parts {np.nanmean(sh):+.2f}, of the "
-                     f"reject-specific parts {np.nanmean(sp):+.2f}, of the full gradients {np.nanmean(cos):+.2f}. "
-                     + ("The shared golden term aligns the dimensions; conflicts, where they exist, come from the "
-                        "reject-specific parts." if np.nanmean(sh) > np.nanmean(sp) else
-                        "The shared golden term does not align the dimensions more than the reject-specific parts here."))
+                     f"reject-specific parts {np.nanmean(sp):+.2f}, of the full gradients {np.nanmean(cos):+.2f}; "
+                     f"within a dimension, cos(s_d, p_d) averages {np.nanmean(within):+.2f}. "
+                     + ("The shared parts are the more aligned of the two here."
+                        if np.nanmean(sh) > np.nanmean(sp) else
+                        "The shared parts are not more aligned than the reject-specific parts here."))
         cr = uni.cancellation_ratio.to_numpy()
         lines.append(f"- Cancellation ratio with uniform weights: {np.nanmin(cr):.3f} … {np.nanmax(cr):.3f} "
                      f"(median {np.nanmedian(cr):.3f}).")
@@ -1269,10 +1283,16 @@ def summarize(table, dyn, toy: QuadraticToy, sol: ToySolution, naive, lag, P, se
             both = table[table.weighting.isin(["uniform", "lagdpo"])].pivot_table(
                 index=["method", "step"], columns="weighting", values="cancellation_ratio")
             both = both.dropna()
-            lower = int((both["lagdpo"] < both["uniform"]).sum())
-            lines.append(f"- Lag-DPO's logged weights give a lower cancellation ratio than uniform weights at "
-                         f"**{lower} of {len(both)}** points (mean difference "
-                         f"{float((both['lagdpo'] - both['uniform']).mean()):+.4f}).")
+            lagw = table[table.weighting == "lagdpo"][[f"w_{d}" for d in dims]].to_numpy()
+            spread = float(np.abs(lagw - 1.0 / len(dims)).max())
+            if spread < 1e-9:
+                lines.append("- Lag-DPO's logged weights stayed uniform (λ = 0) at every analysed step, so the two "
+                             "weightings coincide here.")
+            else:
+                lower = int((both["lagdpo"] < both["uniform"]).sum())
+                lines.append(f"- Lag-DPO's logged weights (up to {spread:.3f} away from 1/K) give a lower cancellation "
+                             f"ratio than uniform weights at **{lower} of {len(both)}** points (mean difference "
+                             f"{float((both['lagdpo'] - both['uniform']).mean()):+.4f}).")
         for wname in ("uniform", "lagdpo"):
             part = table[table.weighting == wname]
             if part.empty:

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dpeer_lib import gradients as G
-from dpeer_lib.params import DIMENSIONS, LoraSection, ModelSection
+from dpeer_lib.params import DIMENSIONS, LoraSection, ModelSection, TinyModelSection
 
 BETA = 0.5
 MASKS = [["A", "T"], ["E"], ["C", "A", "E"], ["T"], ["A", "T", "E", "C"], ["C"], ["T", "E"]]
@@ -19,11 +19,10 @@ def _rows() -> list[dict]:
     rows = []
     for i, m in enumerate(MASKS):
         r = {"id": f"r{i}", "mask": m, "split": "train",
-             "prompt": f"I am sure the moon is made of cheese ({i}). My friend laughed at me. Who is right?",
-             "golden": f"Your friend is right, the moon is rock{'.' * (i % 3 + 1)} It still hurts to be laughed at; "
-                       f"ask them to look through a telescope with you."}
+             "prompt": f"The moon is cheese ({i}), right?",
+             "golden": f"No, it is rock{'.' * (i % 3 + 1)} Look through a telescope with me."}
         for d in DIMENSIONS:
-            r[f"reject_{d}"] = f"[{d}] Sure, it is cheese{' and more' * (i % 4)}. Next question." if d in m else ""
+            r[f"reject_{d}"] = f"[{d}] Yes, cheese{' and more' * (i % 4)}." if d in m else ""
         rows.append(r)
     return rows
 
@@ -43,7 +42,8 @@ def tiny(tmp_path_factory, one_thread):
     from dpeer_lib.models import apply_lora, load_model
 
     cache = tmp_path_factory.mktemp("models")
-    model, tok = load_model(ModelSection(source="tiny:gradtest", cache_dir=str(cache)))
+    tiny_cfg = TinyModelSection(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2)
+    model, tok = load_model(ModelSection(source="tiny:gradtest", cache_dir=str(cache), tiny=tiny_cfg))
     model = apply_lora(model.double(), LoraSection(r=4, alpha=8))
     torch.manual_seed(0)
     with torch.no_grad():
@@ -52,7 +52,7 @@ def tiny(tmp_path_factory, one_thread):
                 p.normal_(0.0, 0.05)
     model.eval()
     rows = _rows()
-    batch = G.encode_analysis_batch(rows, tok, max_length=96)
+    batch = G.encode_analysis_batch(rows, tok, max_length=64)
     with model.disable_adapter():
         ref = G.batch_logps(model, batch)
     return model, tok, rows, batch, ref
@@ -127,7 +127,7 @@ def test_losses_match_the_lagdpo_trainer(tiny):
 
     model, tok, rows, batch, ref = tiny
     feats = [lag.tokenize_row(ex, tok) for ex in lagdpo_view(rows)]
-    coll = lag.DataCollatorForMultiPreference(pad_token_id=tok.pad_token_id, max_length=96)(feats)
+    coll = lag.DataCollatorForMultiPreference(pad_token_id=tok.pad_token_id, max_length=64)(feats)
     with torch.no_grad():
         theirs = lag.dimension_losses(model, coll, BETA)
     gg = G.gradient_gram(model, batch, ref, BETA)
@@ -322,3 +322,30 @@ def test_toy_with_two_active_constraints_is_refused():
     toy = G.QuadraticToy(((2.0, 1.0), (2.0, -1.0), (-1.0, 0.0)), (1.0, 1.0, 1.0), 0.3, ("T", "E", "A"))
     with pytest.raises(ValueError, match="two active"):
         G.toy_closed_form(toy)
+
+
+def test_summary_is_built_from_the_numbers(tmp_path):
+    import pandas as pd
+
+    from dpeer_lib.params import Params
+
+    S = torch.tensor([[1.0, 1.0], [0.0, 0.0], [1.5, 0.0]])
+    P = torch.tensor([[0.0, 0.0], [-1.0, 0.8], [1.5, 0.0]])  # g_A = (1,1), g_T = (−1,0.8), g_E = (3,0)
+    gg = G.GradientGram(("A", "T", "E"), G.gram_from_vectors(S, P), 2, {"A": 0.6, "T": 0.7, "E": 0.5},
+                        {"A": 0.5, "T": 0.5, "E": 1.0}, {"A": 1, "T": 1, "E": 1})
+    recs = []
+    for method, step in (("start", 0), ("lagdpo", 10)):
+        for label, w in (("uniform", None), ("lagdpo", {"A": 0.4, "T": 0.5, "E": 0.1})):
+            recs.append({"method": method, "step": step, **G.gram_record(gg, w, label)})
+    table = pd.DataFrame(recs)
+    toy = G.default_toy()
+    sol = G.toy_closed_form(toy)
+    text = G.summarize(table, None, toy, sol, G.toy_trajectory(toy, "naive", steps=300),
+                       G.toy_trajectory(toy, "lagrangian", steps=300), Params())
+    assert "**67%**" in text  # A–T and T–E are negative at both points, A–E positive
+    # uniform: Σ w g = (3, 1.8)/3 and ⟨g_T, ·⟩ = (−3 + 1.44)/3 < 0: T is un-learned; with (0.4, 0.5, 0.1)
+    # Σ w g = (0.2, 0.8) and every dimension progresses, at a higher cancellation ratio (0.414 vs 0.381)
+    assert "With uniform weights, first-order progress is negative" in text and "start@0:T" in text
+    assert "With lagdpo weights, every dimension's first-order progress is positive" in text
+    assert "lower cancellation ratio than uniform weights at **0 of 2**" in text
+    assert "Only" not in text and "Steps to target" not in text  # no dynamics given
