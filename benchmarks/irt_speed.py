@@ -58,8 +58,8 @@ def main() -> None:
     sec = time.perf_counter() - t
     se_sys = f.facet("system:dimension")["se"].mean()
     se_j = f.facet("judge")["se"].mean()
-    rows.append(("F: system:dim + item + judge", "ours (adjacent; Newton, Schur SEs)", len(df), f.n_params, f"{sec:.2f}",
-                 f.loglik, f"θ RMSE {_rmse(f, truth):.3f}; mean SE θ {se_sys:.4f}, judge {se_j:.4f}; "
+    rows.append(("F: system:dim + item + judge", "ours (adjacent; Newton, Schur SEs)", len(df), f.n_params,
+                 f"{sec:.2f}", f.loglik, f"θ RMSE {_rmse(f, truth):.3f}; mean SE θ {se_sys:.4f}, judge {se_j:.4f}; "
                  f"{f.n_iter} Newton steps"))
     print(f"10^6 ratings, ours: {sec:.2f} s", flush=True)
 

@@ -246,7 +246,7 @@ def wright_map(fit: irt.RaschFit, title: str = "Wright map: systems, items and j
     ax.set_xticks(range(len(systems)), systems, rotation=45, ha="right")
     ax.set_ylabel("logits")
     ax.set_title("systems: θ (95% CI; ^ extreme)")
-    ax.legend(title="dimension", fontsize=8, ncol=4, loc="upper left")
+    ax.legend(title="dimension", fontsize=8, ncol=4, loc="best")
     ax.axhline(0, color="grey", lw=0.5)
     ok = ~items["flag"].str.contains("extreme")
     axes[1].hist(items.loc[ok, "estimate"], bins=min(30, max(5, len(items) // 3)), orientation="horizontal",

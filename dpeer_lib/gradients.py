@@ -233,7 +233,9 @@ def sequence_logps(model, input_ids, attention_mask, completion_mask) -> torch.T
     first = int(target_mask.any(0).nonzero()[0]) if target_mask.any() else 0  # first predicting position
     keep = (T - 1) - first
     out = model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False, logits_to_keep=keep + 1)
-    logits = out.logits[:, -(keep + 1) : -1].float()
+    logits = out.logits[:, -(keep + 1) : -1]
+    if logits.dtype in (torch.float16, torch.bfloat16):
+        logits = logits.float()
     labels = input_ids[:, first + 1 :]
     lp = logits.gather(-1, labels.unsqueeze(-1)).squeeze(-1) - torch.logsumexp(logits, dim=-1)
     return (lp * target_mask[:, first:].to(lp.dtype)).sum(-1)

@@ -445,7 +445,8 @@ def write_outputs(fit: "RaschFit | CumulativeFit", out_dir: str | Path) -> tuple
     - ``n`` ratings, ``observed_mean`` and ``expected_mean`` raw scores;
     - ``flag``: ``ok`` or ``;``-joined ``reference``, ``extreme_max``/``extreme_min``, ``single_rating``,
       ``few_ratings``, ``constant``, ``misfit`` (a mean-square > 1.5), ``overfit`` (infit < 0.5),
-      ``not_identified``, ``subset_<k>``, ``fixed_by_constraint`` (a one-element facet, 0 by the constraint).
+      ``not_identified``, ``subset_<k>``, ``fixed_by_constraint`` (a one-element facet, 0 by the constraint);
+      thresholds: ``disordered`` (below the threshold before it: the category is never the most probable).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -1132,11 +1133,13 @@ def fit(df: pd.DataFrame, score: str, facets: Sequence[str], *, ability: str | N
             n_k = int(mk.sum())
             # category fit (Winsteps style): residuals of the ratings observed in this category
             ck = _element_fit(x_all[mk], E_all[mk], W_all[mk], C4_all[mk], np.zeros(n_k, np.int64), 1)
+            prev = beta[p - G] if j > 1 else -np.inf
             rows_out.append({
                 "facet": fname, "element": _label(cats[gi][j]), "estimate": beta[p], "se": se_all[p],
                 "relative": beta[p], "se_relative": se_all[p], "reference": "none", "infit": ck["infit"][0],
                 "outfit": ck["outfit"][0], "infit_z": ck["infit_z"][0], "outfit_z": ck["outfit_z"][0], "n": n_k,
-                "observed_mean": float(cats[gi][j]), "expected_mean": float(cats[gi][j]), "flag": _FLAG_OK,
+                "observed_mean": float(cats[gi][j]), "expected_mean": float(cats[gi][j]),
+                "flag": "disordered" if beta[p] < prev else _FLAG_OK,  # below the step before it
             })
     est = pd.DataFrame(rows_out)
     for c in est.select_dtypes("number").columns:

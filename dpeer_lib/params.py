@@ -169,6 +169,9 @@ class DPOSection(Section):
     pooled_batch_pairs: int | None = Field(
         None, ge=1, description="dpo_pooled pairs per device step; None = round(batch_size x mean active dims)"
     )
+    selection_rows: int | None = Field(
+        None, ge=1, description="test rows scored for eval/selection.csv (stratified by mask); None = all"
+    )
 
 
 class TrainSection(Section):

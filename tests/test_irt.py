@@ -148,6 +148,12 @@ def test_partial_credit_and_judge_by_dimension_bias():
     assert f.loglik - g.loglik > (f.n_params - g.n_params)
 
 
+def test_disordered_thresholds_are_flagged():
+    df, _ = irt.simulate(n_items=100, thresholds=[-1.5, 1.0, -0.2, 1.5], seed=12)
+    thr = _fit(df).facet("threshold")
+    assert list(thr["flag"]) == ["ok", "ok", "disordered", "ok"]
+
+
 def test_dichotomous_and_mixed_items():
     df, truth = irt.simulate(n_items=200, n_categories=2, seed=4)
     f = _fit(df)

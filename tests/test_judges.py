@@ -53,6 +53,7 @@ class FakeServer:
         self.max_inflight = 0
         self.calls: dict[str, int] = {}
         self.answered: list[str] = []
+        self.granted = 0
         self.auth: list[str | None] = []
         self.n = 0
         self.dead = False
@@ -89,12 +90,13 @@ class FakeServer:
                     if act[0] == "status":
                         self._send(act[1], {"error": {"message": "scripted"}})
                         return
-                    with server.lock:
-                        if server.die_after is not None and len(server.answered) >= server.die_after:
+                    with server.lock:  # reserve an answer slot atomically, so exactly die_after are answered
+                        if server.die_after is not None and server.granted >= server.die_after:
                             server.dead = True
                             threading.Thread(target=server.stop, daemon=True).start()
                             self.close_connection = True
                             return
+                        server.granted += 1
                     self._send(200, {"id": "x", "object": "chat.completion", "model": body["model"],
                                      "choices": [{"index": 0, "finish_reason": "stop",
                                                   "message": {"role": "assistant", "content": act[1]}}]})
@@ -224,12 +226,12 @@ def test_timeout_is_retried_then_reported(serve, tmp_path):
     assert r["i0"]["status"] == "timeout" and pd.isna(r["i0"]["score"])
     assert r["i1"]["status"] == "ok" and r["i1"]["score"] == 2
     assert srv.calls == {"slow": 2, "slow-once": 2}
-    assert took < 1.5  # it did not wait for the slow server
+    assert took < 1.8  # it did not wait for the slow server (2 x 1 s)
 
 
 # --------------------------------------------------------------------------- concurrency
 def test_concurrency_bound_is_respected(serve):
-    srv = serve(delay=0.08)
+    srv = serve(delay=0.2)
     ep = endpoint(srv, max_concurrency=3)
     msgs = [[{"role": "user", "content": f"[Assistant response]\nr{i}\n\n"}] for i in range(12)]
     res = chat_completions(ep, msgs)

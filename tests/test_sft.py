@@ -126,7 +126,7 @@ def test_dpo_methods_start_at_the_sft_reference_and_selection_csv(run):
     tmp, paths = run
     P = params(tmp)
     train_sft(P, paths)
-    for method in ("dpo_pooled", "lagdpo"):
+    for method in ("dpo_pooled", "mo_dpo_fixed", "lagdpo"):
         out = train_dpo(method, P, paths)
         recs = read_metrics(paths.metrics(method))
         assert [r["step"] for r in recs] == [1, 2, 3]
@@ -136,6 +136,11 @@ def test_dpo_methods_start_at_the_sft_reference_and_selection_csv(run):
             assert recs[0][f"loss_{d}"] == pytest.approx(math.log(2), abs=1e-5)
             assert recs[0][f"margin_{d}"] == pytest.approx(0.0, abs=1e-5)
         assert (out / "adapter_config.json").is_file() and read_info(out)["complete"]
+    # mo_dpo_fixed and lagdpo share rows and reference: the reference pass ran once
+    assert len(list((paths.cache / "ref_logps").glob("*.json"))) == 1
+    fixed = read_metrics(paths.metrics("mo_dpo_fixed"))
+    assert all(r[f"weight_{d}"] == 0.25 for r in fixed for d in DIMENSIONS)
+    assert all(v == 0 for r in fixed for v in r["lambda"].values())
     state = json.loads((paths.train_dir("lagdpo") / "lagdpo_state.json").read_text())
     assert state["dual"]["step"] == 3 and state["spec"]["dims"] == list(DIMENSIONS)
     info = read_info(paths.train_dir("dpo_pooled"))
@@ -147,9 +152,9 @@ def test_dpo_methods_start_at_the_sft_reference_and_selection_csv(run):
     saved = pd.read_csv(paths.selection_csv)
     assert list(saved.columns) == ["system", "dimension", "n", "reward_acc", "likelihood_acc", "reward_margin",
                                    "likelihood_margin"]
-    assert set(saved["system"]) == {"base", "sft", "dpo_pooled", "lagdpo"}
+    assert set(saved["system"]) == {"base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo"}
     assert not saved.isna().any().any()
     sft = saved[saved.system == "sft"]
     assert (sft["reward_acc"] == 0.5).all() and (sft["reward_margin"] == 0).all()  # the tie convention
     assert set(saved["dimension"]) == {*DIMENSIONS, "all"}
-    assert len(table) == len(saved) == 5 * 4
+    assert len(table) == len(saved) == 5 * 5

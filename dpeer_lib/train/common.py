@@ -142,14 +142,15 @@ def budget_rows(rows: list[dict], n_prompts: int, seed: int) -> list[dict]:
     """The rows a run of ``n_prompts`` prompts will visit: all of them, or a seeded sample when fewer.
 
     Training for ``max_steps`` × batch prompts within one epoch visits only that many rows, so
-    precomputing reference log-probs for the others would be wasted work. Every DPO method gets the SAME
-    sample (same seed), so the methods see the same prompts.
+    precomputing reference log-probs for the others would be wasted work. The sample is stratified by
+    mask (the data's mask mix is kept), and every DPO method gets the SAME sample (same seed), so the
+    methods see the same prompts.
     """
     if n_prompts >= len(rows):
         return list(rows)
-    order = list(range(len(rows)))
-    random.Random(seed).shuffle(order)
-    return [rows[i] for i in sorted(order[:n_prompts])]
+    from dpeer_lib.data import stratified_subsample
+
+    return stratified_subsample(rows, n_prompts, seed)  # keeps the mask mix of the data
 
 
 def mean_active(rows: Iterable[dict]) -> float:

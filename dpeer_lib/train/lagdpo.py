@@ -427,6 +427,8 @@ class LagDPOConfig(DPOConfig):
     freeze_lambda: bool = field(default=False, metadata={"help": "keep λ = 0 (equal weights): mo_dpo_fixed"})
     dimensions: list[str] | None = field(default=None, metadata={"help": "active dimensions; None = from the data"})
     layout: str = field(default="shared_prefix", metadata={"help": "shared_prefix | separate"})
+    ref_logps_cache_dir: str | None = field(
+        default=None, metadata={"help": "folder caching precomputed reference log-probs, keyed by content"})
 
     def __post_init__(self) -> None:
         for name in ("epsilon_pairs", "thresholds"):
@@ -615,6 +617,13 @@ class LagDPOTrainer(DPOTrainer):
             raise ValueError("precompute_ref_log_probs needs a map-style Dataset")
         if "ref_chosen_logps" in dataset.column_names:
             return dataset
+        cache = self._ref_cache_path(dataset)
+        if cache is not None and os.path.isfile(cache):
+            with open(cache) as fh:
+                saved = json.load(fh)
+            if len(saved["chosen"]) == len(dataset):
+                dataset = dataset.add_column("ref_chosen_logps", saved["chosen"])
+                return dataset.add_column("ref_rejected_logps", saved["rejected"])
         loader = DataLoader(dataset, batch_size=batch_size, collate_fn=self.data_collator, shuffle=False,
                             num_workers=self.args.dataloader_num_workers, pin_memory=self.args.dataloader_pin_memory)
         loader = self.accelerator.prepare(loader)
@@ -636,8 +645,32 @@ class LagDPOTrainer(DPOTrainer):
         rejected = torch.cat(rejected_all)
         if len(chosen) != len(dataset):
             raise RuntimeError(f"reference precompute for {name}: {len(chosen)} values for {len(dataset)} rows")
+        if cache is not None and self.accelerator.is_main_process:
+            os.makedirs(os.path.dirname(cache), exist_ok=True)
+            with open(cache + ".tmp", "w") as fh:
+                json.dump({"chosen": chosen.tolist(), "rejected": rejected.tolist()}, fh)
+            os.replace(cache + ".tmp", cache)
         dataset = dataset.add_column("ref_chosen_logps", chosen.tolist())
         return dataset.add_column("ref_rejected_logps", rejected.tolist())
+
+    def _ref_cache_path(self, dataset: Dataset) -> str | None:
+        """``<cache_dir>/<key>.json``: the key hashes the reference weights, the tokens and the truncation.
+
+        Methods that share the reference and the rows (``mo_dpo_fixed`` and ``lagdpo``) then compute the
+        reference pass once.
+        """
+        folder = getattr(self.args, "ref_logps_cache_dir", None)
+        if not folder or self._precompute_model_hash is None:
+            return None
+        import hashlib
+
+        h = hashlib.sha256()
+        h.update(str(self._precompute_model_hash).encode())
+        h.update(json.dumps([self.args.max_length, self.args.layout]).encode())
+        cols = dataset.select_columns(["prompt_ids", "chosen_ids", "rejected_ids"]).with_format(None)
+        for row in cols:
+            h.update(json.dumps([row["prompt_ids"], row["chosen_ids"], row["rejected_ids"]]).encode())
+        return os.path.join(folder, f"ref_logps-{h.hexdigest()[:20]}.json")
 
     # ------------------------------------------------------------------ loss
     def get_batch_samples(self, epoch_iterator, num_batches, device):

@@ -84,7 +84,8 @@ def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], mod
         return PooledDPOTrainer(model, ref_model=ref_model, args=DPOConfig(**common, **dpo),
                                 train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok,
                                 peft_config=peft, callbacks=cbs)
-    args = LagDPOConfig(**common, **dpo, **lagdpo_settings(P, method), layout=S.layout)
+    args = LagDPOConfig(**common, **dpo, **lagdpo_settings(P, method), layout=S.layout,
+                        ref_logps_cache_dir=str(paths.cache / "ref_logps"))
     return LagDPOTrainer(model, ref_model=ref_model, args=args, train_dataset=Dataset.from_list(lagdpo_view(rows)),
                          processing_class=tok, peft_config=peft, callbacks=cbs)
 

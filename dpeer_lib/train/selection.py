@@ -103,7 +103,12 @@ def evaluate_selection(P: Params, paths: RunPaths, systems: list[str] | None = N
     from dpeer_lib.data import read_split
     from dpeer_lib.models import available_systems, load_system
 
-    rows = rows if rows is not None else read_split(paths.test_jsonl)
+    if rows is None:
+        rows = read_split(paths.test_jsonl)
+        if P.train.dpo.selection_rows and P.train.dpo.selection_rows < len(rows):
+            from dpeer_lib.data import stratified_subsample
+
+            rows = stratified_subsample(rows, P.train.dpo.selection_rows, P.run.seed)
     systems = systems or available_systems(paths)
     if "sft" not in systems:
         raise ValueError("selection: the SFT system is needed as the implicit-reward reference; run notebook 02")
