@@ -4,8 +4,10 @@ Two backends:
 
 - ``hf``: batched ``transformers`` generation (left padding, the tokenizer's chat template,
   prompts sorted by length so that each batch pads little), on CPU or GPU;
-- ``vllm``: used only when ``P.generation.backend == "vllm"`` *and* vLLM is importable; the model
-  is then a ``vllm.LLM`` or a path, and a LoRA adapter folder can be given per system.
+- ``vllm``: used only when ``P.generation.backend == "vllm"`` *and* vLLM is importable (a clear error
+  otherwise); the model is then a ``vllm.LLM`` or a model folder (one engine per folder and process;
+  :func:`merged_model_folder` writes a trained system as a plain folder), and ``lora_path`` may name
+  a LoRA adapter folder.
 
 Every generation is stored in ``eval/generations.parquet`` (:class:`GenerationStore`), one row per
 (system, item_id, turn), with the full message list as JSON, the settings as JSON, the seed, the
@@ -257,7 +259,10 @@ def _vllm_generate_batch(llm, convs: Sequence[list[Message]], gen: GenerationSec
     return [(o.outputs[0].text.strip(), len(o.outputs[0].token_ids)) for o in outs]
 
 
-def _as_vllm(model):
+_ENGINES: dict[tuple, Any] = {}
+
+
+def _as_vllm(model, lora: bool = False):
     if not vllm_available():
         raise RuntimeError(
             "generation.backend is 'vllm' but vLLM cannot be imported in this environment; "
@@ -266,13 +271,30 @@ def _as_vllm(model):
     import vllm
 
     if isinstance(model, (str, Path)):
-        return vllm.LLM(model=str(model), enable_lora=True)
+        key = (str(model), lora)
+        if key not in _ENGINES:  # one engine per model for the whole process (turns, systems with LoRA)
+            _ENGINES[key] = vllm.LLM(model=str(model), enable_lora=lora)
+        return _ENGINES[key]
     if hasattr(model, "chat"):
         return model
     raise TypeError(
         "generation.backend 'vllm' needs a vllm.LLM or a model path, got "
         f"{type(model).__name__}; pass the base model folder and lora_path=<adapter folder>"
     )
+
+
+def merged_model_folder(paths, system: str, P) -> Path:
+    """A plain HF folder of a trained system (adapters merged), for vLLM; written once under ``cache/merged``."""
+    out = Path(paths.cache) / "merged" / system
+    if not (out / "config.json").is_file():
+        from dpeer_lib.models import load_system
+
+        model, tok = load_system(paths, system, P)
+        tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
+        os.replace(tmp, out)
+    return out
 
 
 # --------------------------------------------------------------------------- main API
@@ -316,7 +338,7 @@ def generate(
 
     if pending:
         if gen.backend == "vllm":
-            engine = _as_vllm(model)
+            engine = _as_vllm(model, lora=lora_path is not None)
             lengths = {i: sum(len(m["content"]) for m in requests[i].messages) for i in pending}
         else:
             engine = None

@@ -185,9 +185,14 @@ def test_vllm_backend(monkeypatch, tiny):
     fake = types.ModuleType("vllm")
     fake.LLM, fake.SamplingParams = LLM, SamplingParams
     monkeypatch.setitem(sys.modules, "vllm", fake)
+    import dpeer_lib.generate as G
+
+    monkeypatch.setattr(G, "_ENGINES", {})
     res = generate("/models/base", None, reqs(), gen(backend="vllm", batch_size=4, temperature=0.7, top_p=0.8),
                    progress=False)
     assert [r["response"] for r in res] == [f"echo: {p}" for p in PROMPTS]
     assert seen["model"] == "/models/base" and seen["batches"] == [4, 3]
     assert seen["sp"]["temperature"] == 0.7 and seen["sp"]["top_p"] == 0.8 and seen["sp"]["max_tokens"] == 10
     assert all(r["n_tokens"] == 3 and r["backend"] == "vllm" for r in res)
+    generate("/models/base", None, reqs("other"), gen(backend="vllm"), progress=False)
+    assert len(G._ENGINES) == 1  # the engine is built once per model path
