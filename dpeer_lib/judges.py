@@ -37,6 +37,7 @@ from typing import Any, Callable, Protocol, Sequence
 import numpy as np
 import pandas as pd
 
+from dpeer_lib.faults import maybe_fail
 from dpeer_lib.params import DIMENSIONS, EndpointSection, JudgeSpec, Params
 from dpeer_lib.rubrics import RUBRIC_VERSION, judge_messages, parse_score
 
@@ -540,6 +541,7 @@ class JudgmentCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.fsync_every = fsync_every
         self._since_sync = 0
+        self._written = 0
         self.records: dict[str, dict] = {}
         if self.path.exists():
             data = self.path.read_bytes()
@@ -571,6 +573,8 @@ class JudgmentCache:
         self._fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         self._fh.flush()
         self._since_sync += 1
+        self._written += 1
+        maybe_fail("judge", self._written)  # resume tests kill the process here (no-op unless DPEER_FAULT)
         if self._since_sync >= self.fsync_every:
             self.sync()
 
