@@ -374,6 +374,8 @@ def apply_overrides(raw: dict, overrides: list[str]) -> dict:
         for i, part in enumerate(parts[:-1]):
             nxt = parts[i + 1]
             if isinstance(cur, list):
+                if not part.isdigit() or int(part) >= len(cur):
+                    raise ParamsError(f"--set {item!r}: {part!r} is not an index of the list at {'.'.join(parts[:i])}")
                 cur = cur[int(part)]
                 continue
             if part not in cur or cur[part] is None:
@@ -381,7 +383,13 @@ def apply_overrides(raw: dict, overrides: list[str]) -> dict:
             cur = cur[part]
         last = parts[-1]
         if isinstance(cur, list):
-            cur[int(last)] = _parse_value(value)
+            i = int(last)
+            if i == len(cur):  # judges.2=... appends a third judge
+                cur.append(_parse_value(value))
+            elif 0 <= i < len(cur):
+                cur[i] = _parse_value(value)
+            else:
+                raise ParamsError(f"--set {item!r}: index {i} is out of range (the list has {len(cur)} items)")
         else:
             cur[last] = _parse_value(value)
     return raw

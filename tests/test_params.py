@@ -60,3 +60,10 @@ def test_paper_dry_run_passes(capsys):
     assert main(["run", "--params", str(REPO / "params/paper.yaml"), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "GPU-h" in out and "03_lag_dpo" in out and "dry run ok" in out
+
+
+def test_override_appends_to_a_list_and_refuses_a_bad_index():
+    P = load_params(REPO / "params/smoke.yaml", ["judges.2={name: extra, kind: reference}"])
+    assert [j.name for j in P.judges][-1] == "extra"
+    with pytest.raises(ParamsError, match="out of range"):
+        load_params(REPO / "params/smoke.yaml", ["judges.7={name: x, kind: reference}"])
