@@ -13,15 +13,18 @@ Three parts:
    ∇log π(y*) with the σ coefficients held fixed); the specific part goes through the reject of d.
    s_d + p_d = g_d exactly. Every statistic we report (cosines, norms, the cancellation ratio, the
    first-order progress, the split) is a function of the Gram matrix of the 2K vectors [s; p], so that
-   is what :func:`gradient_gram` computes. Per dimension d, the golden and the reject sequences of the
-   rows where d is active are forwarded as two batches; their log-probs give the coefficients, and one
-   VJP through each gives s_d and p_d. Only the current micro-batch's graph is ever alive, no separate
-   no-grad pass is needed, and the split costs nothing beyond g itself.
+   is what :func:`gradient_gram` computes. Each golden response is forwarded and back-propagated once:
+   its gradient u_i = ∇log π(y*_i) enters s_d = −Σ_i c_{d,i} u_i of every dimension active in the row.
+   Each active reject is forwarded and back-propagated once, per dimension, giving p_d. So the cost is
+   one forward and one backward per sequence of the batch, the split costs nothing beyond g itself,
+   and no graph outlives its micro-batch (with ``micro_batch=None`` the golden graphs wait for the
+   rejects' coefficients).
 
-   Memory: the gradient vectors live in flat float32 buffers over the analysed parameters (the trainable
-   ones, i.e. LoRA, by default, or a regex-named subset). When 2K vectors fit under
-   ``max_vector_gb`` both halves are kept (one pass); otherwise at most K+1 vectors are held and the
-   specific parts are computed twice more. Nothing per row is ever kept.
+   Memory: the gradient vectors live in flat float32 buffers (float64 for a float64 model) over the
+   analysed parameters (the trainable ones, i.e. LoRA, by default, or a regex-named subset). When 2K
+   vectors fit under ``max_vector_gb`` both halves are kept; otherwise at most K+1 are held (plus the
+   one row gradient u_i being added in) and the rejects are processed three times. No per-row or
+   per-pair gradient is ever stored.
 
 2. **Training dynamics** from the trainers' ``metrics.jsonl``: steps to a stated per-dimension target.
 
@@ -435,12 +438,13 @@ def _take(g: SequenceGroup, idx: torch.Tensor, dev) -> tuple[torch.Tensor, torch
 
 
 class _PartComputer:
-    """Per dimension d, the shared part s_d and the specific part p_d, micro-batch by micro-batch.
+    """The shared parts s_d and specific parts p_d with detached coefficients, golden once per row.
 
-    For the rows where d is active, the golden and the reject sequences are forwarded as two separate
-    batches; their log-probs give β Δ and the detached coefficients c_{d,i}; one VJP through the golden
-    batch gives s_d's share, one through the reject batch p_d's. Nothing but the current micro-batch's
-    graph is alive at any time, and no separate no-grad pass is needed.
+    - Golden: each row's golden response is forwarded once (alone) and back-propagated once, giving
+      u_i = ∇log π(y*_i); it enters s_d = −Σ_i c_{d,i} u_i for every dimension active in the row. With
+      ``micro_batch=None`` the row graphs are kept from the first forward until the coefficients are
+      known; otherwise a no-grad pass gives the log-probs and each row is recomputed for its VJP.
+    - Rejects: per dimension, micro-batch by micro-batch, one forward and one VJP give p_d.
     """
 
     def __init__(self, model, batch: AnalysisBatch, ref: BatchLogps, beta: float, params: list[torch.Tensor],
@@ -454,28 +458,56 @@ class _PartComputer:
         with torch.set_grad_enabled(grad):
             return sequence_logps(self.model, *_take(g, idx, self.dev))
 
-    def dimension(self, d: str, shared: bool = True, specific: bool = True):
-        """``(s_d or None, p_d or None, β Δ_d over the rows of d)``."""
-        b = self.batch
-        g_rej = b.rejected[d]
-        rows = torch.tensor(g_rej.rows, dtype=torch.long)
+    def golden(self) -> tuple[torch.Tensor, list[torch.Tensor] | None]:
+        """Golden log-probs (n,), detached on the CPU, and the per-row graphs when they are kept."""
+        g = self.batch.chosen
+        if self.mb is None:
+            graphs = [self._logps(g, torch.tensor([i]), True) for i in range(len(g))]
+            return torch.cat([x.detach().cpu() for x in graphs]), graphs
+        lps = [self._logps(g, torch.arange(sl.start, sl.stop), False).cpu() for sl in _slices(len(g), self.mb)]
+        return torch.cat(lps), None
+
+    def rejects(self, d: str, chosen_lp: torch.Tensor, grad: bool) -> tuple[torch.Tensor | None, torch.Tensor]:
+        """``(p_d or None, β Δ_d)`` over the rows where d is active."""
+        g = self.batch.rejected[d]
+        rows = torch.tensor(g.rows, dtype=torch.long)
         n_d = len(rows)
-        s = torch.zeros(self.n, dtype=self.dtype, device=self.dev) if shared else None
-        p = torch.zeros(self.n, dtype=self.dtype, device=self.dev) if specific else None
+        p = torch.zeros(self.n, dtype=self.dtype, device=self.dev) if grad else None
         margins = []
         for sl in _slices(n_d, self.mb):
             pos = torch.arange(sl.start, sl.stop)
-            lp_c = self._logps(b.chosen, rows[pos], shared)
-            lp_r = self._logps(g_rej, pos, specific)
-            m = self.beta * ((lp_c.detach().double().cpu() - self.ref.chosen[rows[pos]].double())
+            lp_r = self._logps(g, pos, grad)
+            m = self.beta * ((chosen_lp[rows[pos]].double() - self.ref.chosen[rows[pos]].double())
                              - (lp_r.detach().double().cpu() - self.ref.rejected[d][pos].double()))
             margins.append(m)
-            c = (self.beta * torch.sigmoid(-m) / n_d).to(self.dev)
-            if shared:
-                s += _flat_grad(-(c.to(lp_c.dtype) * lp_c).sum(), self.params, retain_graph=False)
-            if specific:
-                p += _flat_grad((c.to(lp_r.dtype) * lp_r).sum(), self.params, retain_graph=False)
-        return s, p, torch.cat(margins)
+            if grad:
+                c = (self.beta * torch.sigmoid(-m) / n_d).to(self.dev, lp_r.dtype)
+                p += _flat_grad((c * lp_r).sum(), self.params, retain_graph=False)
+        return p, torch.cat(margins)
+
+    def coefficients(self, margins: dict[str, torch.Tensor]) -> torch.Tensor:
+        """c_{d,i} = β σ(−β Δ_{d,i}) / n_d as a (K, n) matrix, 0 where d is inactive."""
+        b = self.batch
+        C = torch.zeros((len(b.dims), len(b.chosen)), dtype=torch.float64)
+        for k, d in enumerate(b.dims):
+            C[k, torch.tensor(b.rejected[d].rows)] = self.beta * torch.sigmoid(-margins[d]) / len(margins[d])
+        return C
+
+    def shared_into(self, S: torch.Tensor, C: torch.Tensor, graphs: list[torch.Tensor] | None) -> None:
+        """S[k] = −Σ_i C[k, i] u_i; one VJP per row (the graph is freed after it)."""
+        S.zero_()
+        for i in range(C.shape[1]):
+            active = C[:, i].nonzero().flatten().tolist()
+            if graphs is not None:
+                lp = graphs[i]
+                graphs[i] = None
+            else:
+                lp = self._logps(self.batch.chosen, torch.tensor([i]), True)
+            if not active:
+                continue
+            u = _flat_grad(lp.sum(), self.params, retain_graph=False)
+            for k in active:
+                S[k] -= float(C[k, i]) * u
 
 
 def _terms_from_margins(margins: dict[str, torch.Tensor]) -> tuple[dict, dict, dict]:
@@ -504,12 +536,15 @@ def gradient_parts(
     try:
         with _requires_grad(params):
             pc = _PartComputer(model, batch, ref, beta, params, micro_batch)
-            out = [pc.dimension(d) for d in batch.dims]
+            chosen_lp, graphs = pc.golden()
+            parts = {d: pc.rejects(d, chosen_lp, grad=True) for d in batch.dims}
+            margins = {d: parts[d][1] for d in batch.dims}
+            P = torch.stack([parts[d][0] for d in batch.dims])
+            S = torch.zeros_like(P)
+            pc.shared_into(S, pc.coefficients(margins), graphs)
     finally:
         model.train(was_training)
-    S = torch.stack([o[0] for o in out])
-    P = torch.stack([o[1] for o in out])
-    return S, P, {d: o[2] for d, o in zip(batch.dims, out)}
+    return S, P, margins
 
 
 def gradient_gram(
@@ -524,10 +559,10 @@ def gradient_gram(
 ) -> GradientGram:
     """The Gram matrix of [s; p] for ``model`` (the policy) on ``batch`` against reference log-probs ``ref``.
 
-    Cost: per dimension, one forward and one backward of the golden and of the reject sequences of the
-    rows where it is active. If 2K flat vectors exceed ``max_vector_gb``, at most K+1 are held instead:
-    S is kept, each p_d is streamed against it, then the p_d are recomputed into S's memory for the
-    ⟨p_d, p_e⟩ block (about twice the cost).
+    Cost: one forward and one backward per golden response and per active reject (plus a no-grad
+    golden pass when ``micro_batch`` is set). If 2K flat vectors exceed ``max_vector_gb``, at most K+1
+    are held instead: S is kept, each p_d is streamed against it, then the p_d are recomputed into S's
+    memory for the ⟨p_d, p_e⟩ block (the rejects then cost three passes).
     """
     was_training = model.training
     model.eval()
@@ -542,10 +577,12 @@ def gradient_gram(
         with _requires_grad(params):
             pc = _PartComputer(model, batch, ref, beta, params, micro_batch)
             S = torch.zeros((K, n_params), dtype=pc.dtype, device=pc.dev)
+            chosen_lp, graphs = pc.golden()
             if not low_memory:
                 Pv = torch.zeros((K, n_params), dtype=pc.dtype, device=pc.dev)
                 for k, d in enumerate(batch.dims):
-                    S[k], Pv[k], margins[d] = pc.dimension(d)
+                    Pv[k], margins[d] = pc.rejects(d, chosen_lp, grad=True)
+                pc.shared_into(S, pc.coefficients(margins), graphs)
                 for a in range(K):
                     for b in range(a, K):
                         gram[a, b] = gram[b, a] = _dot64(S[a], S[b])
@@ -554,22 +591,23 @@ def gradient_gram(
                         gram[a, K + b] = gram[K + b, a] = _dot64(S[a], Pv[b])
                 del Pv
             else:
-                for k, d in enumerate(batch.dims):  # pass 1: S
-                    S[k], _, margins[d] = pc.dimension(d, specific=False)
+                for d in batch.dims:  # coefficients from no-grad reject log-probs
+                    margins[d] = pc.rejects(d, chosen_lp, grad=False)[1]
+                pc.shared_into(S, pc.coefficients(margins), graphs)
                 for a in range(K):
                     for b in range(a, K):
                         gram[a, b] = gram[b, a] = _dot64(S[a], S[b])
-                for k, d in enumerate(batch.dims):  # pass 2: K vectors in S + one streamed p_d
-                    _, p, _ = pc.dimension(d, shared=False)
+                for k, d in enumerate(batch.dims):  # K vectors in S + one streamed p_d
+                    p, _ = pc.rejects(d, chosen_lp, grad=True)
                     for a in range(K):
                         gram[a, K + k] = gram[K + k, a] = _dot64(S[a], p)
                     del p
-                for k, d in enumerate(batch.dims):  # pass 3: S's memory now holds P
-                    S[k] = pc.dimension(d, shared=False)[1]
+                for k, d in enumerate(batch.dims):  # S's memory now holds P
+                    S[k] = pc.rejects(d, chosen_lp, grad=True)[0]
                 for a in range(K):
                     for b in range(a, K):
                         gram[K + a, K + b] = gram[K + b, K + a] = _dot64(S[a], S[b])
-            del S
+            del S, graphs
     finally:
         model.train(was_training)
     losses, accs, mean_margin = _terms_from_margins(margins)

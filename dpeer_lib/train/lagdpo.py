@@ -34,13 +34,11 @@ restored by ``train(resume_from_checkpoint=...)``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
-import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import torch
 import torch.nn.functional as F

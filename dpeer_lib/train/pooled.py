@@ -54,6 +54,8 @@ class PooledDPOTrainer(DPOTrainer):
                  compute_metrics=None, callbacks=None, optimizers=(None, None), peft_config=None):
         if processing_class is None:
             raise ValueError("PooledDPOTrainer needs processing_class (the tokenizer)")
+        if args is None:
+            args = DPOConfig("dpo-pooled-output")
         tok = getattr(processing_class, "tokenizer", processing_class)
         if tok.pad_token is None:
             tok.pad_token = tok.eos_token
