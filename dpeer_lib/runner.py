@@ -130,8 +130,18 @@ def input_key(nb: Path, P: Params, upstream: dict[str, str], lib: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def _artifacts_intact(root: Path, artifacts: dict[str, str]) -> bool:
-    return all((root / rel).is_file() and sha256_file(root / rel) == digest for rel, digest in artifacts.items())
+def _artifacts_intact(root: Path, artifacts: dict[str, str], last_written: dict[str, str]) -> bool:
+    """Every artifact exists with the content its last writer recorded (a later notebook may append to it)."""
+    return all((root / rel).is_file() and sha256_file(root / rel) == last_written.get(rel, digest)
+               for rel, digest in artifacts.items())
+
+
+def _last_written(entries: dict, order: list[Path]) -> dict[str, str]:
+    """The hash of each artifact as recorded by the last notebook (in run order) that wrote it."""
+    out: dict[str, str] = {}
+    for nb in order:
+        out.update(entries.get(nb.stem, {}).get("artifacts", {}))
+    return out
 
 
 def _failure_message(nb: Path, out: Path, err: Exception) -> str:
@@ -182,7 +192,7 @@ def run(P: Params, run_name: str | None = None, only: list[str] | None = None, s
         key = input_key(nb, P, upstream, lib)
         label = f"[{chosen.index(nb) + 1}/{len(chosen)}] {stem}"
         if (not force and entry.get("status") == "ok" and entry.get("input_key") == key
-                and _artifacts_intact(paths.root, entry.get("artifacts", {}))):
+                and _artifacts_intact(paths.root, entry.get("artifacts", {}), _last_written(entries, all_nbs))):
             log(f"{label:40s} skipped (up to date)")
             upstream.update(entry["artifacts"])
             continue

@@ -94,3 +94,13 @@ def test_cli_exits_nonzero_on_bad_params(tmp_path, capsys):
     bad.write_text("modle: {}\n")
     assert main(["run", "--params", str(bad)]) == 2
     assert "did you mean 'model'" in capsys.readouterr().err
+
+
+def test_an_artifact_appended_to_by_a_later_notebook_does_not_rerun_the_first(setup):
+    P, nbs, tmp = setup
+    append = _notebook(nbs[0].parent / "03_append.ipynb",
+                       "from pathlib import Path\nf = Path(run_dir) / 'data' / 'x.txt'\nf.write_text(f.read_text() + '!')")
+    run(P, run_name="t", notebooks=[*nbs, append], log=lambda s: None)
+    lines = []
+    run(P, run_name="t", notebooks=[*nbs, append], log=lines.append)
+    assert sum("skipped (up to date)" in ln for ln in lines) == 3, lines
