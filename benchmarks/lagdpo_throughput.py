@@ -4,18 +4,20 @@ For each model (the tiny smoke model, SmolLM2-135M-Instruct with LoRA) and each 
 (precomputed / computed on the fly), both trainers train on the same PersonaKnob-lite prompts with the
 natural mask mix (mean ≈ 2.13 active dimensions per row):
 
-- Lag-DPO: ``--batch`` prompts per optimizer step (one packed sequence per prompt);
+- Lag-DPO: ``--batch`` prompts per optimizer step (packed shared-prefix sequences);
 - stock DPO: ``round(batch × mean active dimensions)`` (golden, reject_d) pairs per step, i.e. the same
-  prompts per step on average; its prompts/s is pairs/s ÷ mean active dimensions.
+  prompts per step on average.
 
-Step time is the wall time between consecutive optimizer steps (data, forward, backward, optimizer,
-logging), after ``--warmup`` steps. Peak memory is the process's peak RSS during the run (Linux
+Both trainers run exactly ONE epoch over the same ``--rows`` prompts (stratified by mask), so they do the
+same work and the row-to-batch sampling cannot favour either; prompts/s = rows ÷ the epoch's training
+time (every optimizer step: data, forward, backward, optimizer, logging; the reference precompute and
+the set-up are reported apart as ``setup_s``). Peak memory is the process's peak RSS during the run (Linux
 ``VmHWM``, reset before each run) or CUDA's peak allocation on a GPU. The Lagrangian bookkeeping share
 times the trainer's own extra work per step (step counts, weights, statistics, the all-reduce and
 dual update, λ logging) against the step time. On a shared machine, run with ``--threads 1`` and read the
 CPU-time columns: process CPU seconds per step are robust to other processes, wall time is not.
 
-    python benchmarks/lagdpo_throughput.py --models tiny,smollm2 --steps 4 --out /tmp/lagdpo_bench.json
+    python benchmarks/lagdpo_throughput.py --models tiny,smollm2 --rows 16 --out /tmp/lagdpo_bench.json
 """
 from __future__ import annotations
 
@@ -62,10 +64,9 @@ class StepTimer(TrainerCallback):
     def on_step_end(self, args, state, control, **kwargs):
         self._mark()
 
-    def step_times(self, warmup: int, cpu: bool = False) -> list[float]:
+    def step_times(self, cpu: bool = False) -> list[float]:
         k = 1 if cpu else 0
-        d = [b[k] - a[k] for a, b in zip(self.ends, self.ends[1:])]
-        return d[warmup:]
+        return [b[k] - a[k] for a, b in zip(self.ends, self.ends[1:])]
 
 
 def reset_peak() -> None:
@@ -119,45 +120,41 @@ def instrument(trainer: LagDPOTrainer) -> dict[str, float]:
     return acc
 
 
-def common_args(out: str, batch: int, steps: int, precompute: bool, max_length: int, lr: float) -> dict:
-    return dict(output_dir=out, max_steps=steps, per_device_train_batch_size=batch, learning_rate=lr,
+def common_args(out: str, batch: int, precompute: bool, max_length: int, lr: float) -> dict:
+    return dict(output_dir=out, max_steps=-1, num_train_epochs=1, per_device_train_batch_size=batch, learning_rate=lr,
                 bf16=False, gradient_checkpointing=False, use_cpu=not torch.cuda.is_available(), report_to="none",
                 disable_tqdm=True, logging_steps=1, save_strategy="no", seed=0, data_seed=0, beta=0.1,
                 max_length=max_length, precompute_ref_log_probs=precompute, precompute_ref_batch_size=batch)
 
 
-def run_one(kind: str, model, tok, rows, batch: int, steps: int, warmup: int, precompute: bool, max_length: int,
-            lora, out: str, layout: str = "shared_prefix") -> dict:
+def run_one(kind: str, model, tok, rows, batch: int, precompute: bool, max_length: int, lora, out: str,
+            layout: str = "shared_prefix") -> dict:
     timer = StepTimer()
     kbar = mean_active(rows)
     reset_peak()
     t0 = time.perf_counter()
     if kind == "lagdpo":
-        cfg = LagDPOConfig(**common_args(out, batch, steps + warmup, precompute, max_length, 5e-5), layout=layout)
+        cfg = LagDPOConfig(**common_args(out, batch, precompute, max_length, 5e-5), layout=layout)
         tr = LagDPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)),
                            processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
         book = instrument(tr)
-        per_step_prompts = batch
     else:
         pairs = max(1, round(batch * kbar))
-        cfg = DPOConfig(**common_args(out, pairs, steps + warmup, precompute, max_length, 5e-5))
+        cfg = DPOConfig(**common_args(out, pairs, precompute, max_length, 5e-5))
         tr = DPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(pooled_view(rows)),
                         processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
         book = None
-        per_step_prompts = pairs / kbar
     setup_s = time.perf_counter() - t0
     without_printer(tr)
     tr.train()
-    times = timer.step_times(warmup)
-    step = sum(times) / len(times)
-    cpu = timer.step_times(warmup, cpu=True)
-    cpu_step = sum(cpu) / len(cpu)
+    wall, cpu = sum(timer.step_times()), sum(timer.step_times(cpu=True))
+    steps = len(timer.step_times())
     res = {"trainer": kind if layout == "shared_prefix" else f"{kind}[{layout}]", "precompute_ref": precompute,
-           "step_s": step, "prompts_per_s": per_step_prompts / step, "cpu_step_s": cpu_step,
-           "prompts_per_cpu_s": per_step_prompts / cpu_step, "per_device_batch": cfg.per_device_train_batch_size,
-           "peak_mb": peak_mb(), "setup_s": setup_s, "steps_timed": len(times)}
+           "step_s": wall / steps, "prompts_per_s": len(rows) / wall, "cpu_step_s": cpu / steps,
+           "prompts_per_cpu_s": len(rows) / cpu, "per_device_batch": cfg.per_device_train_batch_size,
+           "peak_mb": peak_mb(), "setup_s": setup_s, "steps": steps, "epoch_s": wall}
     if book is not None:
-        res["bookkeeping_share"] = book["seconds"] / sum(timer.step_times(0))
+        res["bookkeeping_share"] = book["seconds"] / wall
     del tr
     return res
 
@@ -173,7 +170,7 @@ def model_for(name: str):
 
 def markdown(results: list[dict], machine: str) -> str:
     lines = [f"Machine: {machine}", "",
-             "| model | reference | trainer | per-device batch | step (s) | prompts/s | speed-up | CPU s/step | "
+             "| model | reference | trainer | per-device batch | s/step | prompts/s | speed-up | CPU s/step | "
              "prompts/CPU-s | speed-up (CPU) | peak memory (MB) | bookkeeping |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
@@ -193,8 +190,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--models", default="tiny,smollm2")
     ap.add_argument("--batch", type=int, default=4, help="prompts per step (Lag-DPO)")
-    ap.add_argument("--steps", type=int, default=4, help="timed optimizer steps")
-    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--rows", type=int, default=16, help="prompts in the timed epoch (stratified by mask)")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--ref", default="precomputed,on_the_fly")
     ap.add_argument("--separate", action="store_true", help="also time Lag-DPO's separate-rows layout")
@@ -205,8 +201,7 @@ def main() -> int:
     quiet_training_output()
     rows_all, _, _ = load_rows("personaknob_lite")
     train = [r for r in rows_all if r.get("split") == "train"]
-    n = a.batch * (a.steps + a.warmup)
-    rows = budget_rows(train, n, seed=0)
+    rows = budget_rows(train, a.rows, seed=0)
     machine = (f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, torch threads "
                f"{torch.get_num_threads()}" + (f", {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else ""))
     results = []
@@ -219,8 +214,8 @@ def main() -> int:
             kinds = ["stock_dpo", "lagdpo"] + (["lagdpo_separate"] if a.separate else [])
             for kind in kinds:
                 layout = "separate" if kind == "lagdpo_separate" else "shared_prefix"
-                r = run_one("lagdpo" if kind.startswith("lagdpo") else "stock_dpo", model, tok, rows, a.batch, a.steps,
-                            a.warmup, pre, max_length, lora, out_dir, layout)
+                r = run_one("lagdpo" if kind.startswith("lagdpo") else "stock_dpo", model, tok, rows, a.batch, pre,
+                            max_length, lora, out_dir, layout)
                 r.update(model=name, rows=len(rows), mean_active_dims=mean_active(rows), max_length=max_length)
                 results.append(r)
                 print(json.dumps(r), flush=True)
