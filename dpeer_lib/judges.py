@@ -263,20 +263,39 @@ class OpenAIJudge(BaseJudge):
 
 
 # --------------------------------------------------------------------------- local HF model
-def _score_token_ids(tokenizer, prefix: str) -> tuple[str, list[int]]:
-    """Find the text to append after the prompt and the 5 token ids that begin "1".."5" after it."""
+def choice_token_ids(tokenizer, prefix: str, label: str, n: int) -> tuple[str, list[int]]:
+    """Find the text to append after the prompt (``"Score:"``) and the n token ids that begin "1".."n" after it."""
     base = tokenizer(prefix, add_special_tokens=False)["input_ids"]
-    for tail, fmt in (("Score:", " {k}"), ("Score: ", "{k}")):
+    for tail, fmt in ((f"{label}:", " {k}"), (f"{label}: ", "{k}")):
         head = tokenizer(prefix + tail, add_special_tokens=False)["input_ids"]
         ids = []
-        for k in range(1, 6):
+        for k in range(1, n + 1):
             full = tokenizer(prefix + tail + fmt.format(k=k), add_special_tokens=False)["input_ids"]
             if full[: len(head)] != head or len(full) == len(head):
                 break
             ids.append(full[len(head)])
-        if len(ids) == 5 and len(set(ids)) == 5 and head[: len(base)] == base:
+        if len(ids) == n and len(set(ids)) == n and head[: len(base)] == base:
             return tail, ids
-    raise ValueError("hf judge: this tokenizer has no distinct first tokens for the scores 1..5 after 'Score:'")
+    raise ValueError(f"hf judge: this tokenizer has no distinct first tokens for 1..{n} after '{label}:'")
+
+
+def next_token_choice_probs(net, tok, convs: list[list[dict]], label: str, n: int) -> np.ndarray:
+    """P(first token after ``label:`` is k), k = 1..n, renormalised over the n choices; one forward per batch."""
+    import torch
+
+    texts = [tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False) for c in convs]
+    tail, ids = choice_token_ids(tok, texts[0], label, n)
+    old = tok.padding_side
+    tok.padding_side = "left"
+    try:
+        enc = tok([t + tail for t in texts], return_tensors="pt", padding=True, add_special_tokens=False)
+    finally:
+        tok.padding_side = old
+    device = next(net.parameters()).device
+    with torch.inference_mode():
+        logits = net(input_ids=enc["input_ids"].to(device),
+                     attention_mask=enc["attention_mask"].to(device)).logits[:, -1, :]
+    return torch.softmax(logits[:, ids].float(), dim=-1).cpu().numpy()
 
 
 class HFJudge(BaseJudge):
@@ -332,19 +351,7 @@ class HFJudge(BaseJudge):
                 res = hf_generate_batch(net, tok, convs, gen)
                 verdicts = [Verdict(*parse_score(text), text) for text, _ in res]
             else:
-                texts = [tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False) for c in convs]
-                tail, ids = _score_token_ids(tok, texts[0])
-                old = tok.padding_side
-                tok.padding_side = "left"
-                try:
-                    enc = tok([t + tail for t in texts], return_tensors="pt", padding=True, add_special_tokens=False)
-                finally:
-                    tok.padding_side = old
-                device = next(net.parameters()).device
-                with torch.inference_mode():
-                    logits = net(input_ids=enc["input_ids"].to(device),
-                                 attention_mask=enc["attention_mask"].to(device)).logits[:, -1, :]
-                p = torch.softmax(logits[:, ids].float(), dim=-1).cpu().numpy()
+                p = next_token_choice_probs(net, tok, convs, "Score", 5)
                 verdicts = []
                 for row in p:
                     score = int(np.argmax(row)) + 1

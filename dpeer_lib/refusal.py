@@ -524,21 +524,6 @@ def parse_refusal_class(text: str | None) -> tuple[str | None, str]:
 JudgeFn = Callable[[Sequence[str], Sequence[str]], list[tuple[str | None, str, str]]]
 
 
-def _hf_class_token_ids(tokenizer, prefix: str) -> tuple[str, list[int]]:
-    base = tokenizer(prefix, add_special_tokens=False)["input_ids"]
-    for tail, fmt in (("Class:", " {k}"), ("Class: ", "{k}")):
-        head = tokenizer(prefix + tail, add_special_tokens=False)["input_ids"]
-        ids = []
-        for k in (1, 2, 3):
-            full = tokenizer(prefix + tail + fmt.format(k=k), add_special_tokens=False)["input_ids"]
-            if full[: len(head)] != head or len(full) == len(head):
-                break
-            ids.append(full[len(head)])
-        if len(ids) == 3 and len(set(ids)) == 3 and head[: len(base)] == base:
-            return tail, ids
-    raise ValueError("refusal judge: this tokenizer has no distinct first tokens for 1..3 after 'Class:'")
-
-
 def make_refusal_judge(spec, P=None, cache_dir: str | Path | None = None) -> JudgeFn:
     """A refusal judge from a ``JudgeSpec`` (kinds ``openai`` and ``hf``), built on :mod:`dpeer_lib.judges`.
 
@@ -598,7 +583,8 @@ def make_refusal_judge(spec, P=None, cache_dir: str | Path | None = None) -> Jud
 def _hf_classify(judge, msgs: list[list[dict]]) -> list[tuple[str | None, str, str]]:
     """Classify with a local HF judge: argmax over "1".."3" after ``Class:`` (logits) or parsed text."""
     import numpy as np
-    import torch
+
+    from dpeer_lib.judges import next_token_choice_probs
 
     net, tok = judge._load()
     out: list[tuple[str | None, str, str]] = []
@@ -612,18 +598,7 @@ def _hf_classify(judge, msgs: list[list[dict]]) -> list[tuple[str | None, str, s
                                                                        temperature=0.0))
             out += [(*parse_refusal_class(text), text) for text, _ in res]
             continue
-        texts = [tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False) for c in convs]
-        tail, ids = _hf_class_token_ids(tok, texts[0])
-        old = tok.padding_side
-        tok.padding_side = "left"
-        try:
-            enc = tok([t + tail for t in texts], return_tensors="pt", padding=True, add_special_tokens=False)
-        finally:
-            tok.padding_side = old
-        device = next(net.parameters()).device
-        with torch.inference_mode():
-            logits = net(input_ids=enc["input_ids"].to(device), attention_mask=enc["attention_mask"].to(device)).logits
-        p = torch.softmax(logits[:, -1, ids].float(), dim=-1).cpu().numpy()
+        p = next_token_choice_probs(net, tok, convs, "Class", 3)
         for row in p:
             k = int(np.argmax(row)) + 1
             out.append((_CLASS_LABELS[str(k)], "ok", json.dumps({"p": [round(float(x), 6) for x in row]})))

@@ -60,13 +60,7 @@ def load_tiny(cache: Path):
     return load_model(tiny_section(cache), train_texts=[" ".join(WORDS)] * 4)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    """Tiny models gain nothing from threads, and on a busy machine OpenMP spin-waits cost 10x: use one."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,7 @@ import torch
 from dpeer_lib.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule, pair_key
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    """Tiny models gain nothing from threads, and on a busy machine OpenMP spin-waits cost 10x: use one."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def _primal_dual(spec: DualSpec, losses, grads, theta0, lr: float, steps: int):

@@ -25,12 +25,7 @@ WORDS = ("you are right to ask here is a clear answer with its reasons and a way
 MASKS = [["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"], ["C"], ["T", "C"], ["E", "A"], ["T"]]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def make_rows(n, split, seed):
