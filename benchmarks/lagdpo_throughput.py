@@ -128,7 +128,7 @@ def common_args(out: str, batch: int, precompute: bool, max_length: int, lr: flo
 
 
 def run_one(kind: str, model, tok, rows, batch: int, precompute: bool, max_length: int, lora, out: str,
-            layout: str = "shared_prefix") -> dict:
+            layout: str = "auto") -> dict:
     timer = StepTimer()
     kbar = mean_active(rows)
     reset_peak()
@@ -149,7 +149,7 @@ def run_one(kind: str, model, tok, rows, batch: int, precompute: bool, max_lengt
     tr.train()
     wall, cpu = sum(timer.step_times()), sum(timer.step_times(cpu=True))
     steps = len(timer.step_times())
-    res = {"trainer": kind if layout == "shared_prefix" else f"{kind}[{layout}]", "precompute_ref": precompute,
+    res = {"trainer": kind if kind == "stock_dpo" else f"lagdpo[{layout}]", "precompute_ref": precompute,
            "step_s": wall / steps, "prompts_per_s": len(rows) / wall, "cpu_step_s": cpu / steps,
            "prompts_per_cpu_s": len(rows) / cpu, "per_device_batch": cfg.per_device_train_batch_size,
            "peak_mb": peak_mb(), "setup_s": setup_s, "steps": steps, "epoch_s": wall}
@@ -193,7 +193,7 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=16, help="prompts in the timed epoch (stratified by mask)")
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--ref", default="precomputed,on_the_fly")
-    ap.add_argument("--separate", action="store_true", help="also time Lag-DPO's separate-rows layout")
+    ap.add_argument("--layouts", default="auto", help="Lag-DPO layouts to time: auto,shared_prefix,separate")
     ap.add_argument("--out", default=None, help="write the results as JSON here")
     a = ap.parse_args()
     if a.threads:
@@ -211,11 +211,8 @@ def main() -> int:
         (model, tok), max_length, lora = model_for(name)
         for ref in a.ref.split(","):
             pre = ref == "precomputed"
-            kinds = ["stock_dpo", "lagdpo"] + (["lagdpo_separate"] if a.separate else [])
-            for kind in kinds:
-                layout = "separate" if kind == "lagdpo_separate" else "shared_prefix"
-                r = run_one("lagdpo" if kind.startswith("lagdpo") else "stock_dpo", model, tok, rows, a.batch, pre,
-                            max_length, lora, out_dir, layout)
+            for kind, layout in [("stock_dpo", "-"), *[("lagdpo", x) for x in a.layouts.split(",")]]:
+                r = run_one(kind, model, tok, rows, a.batch, pre, max_length, lora, out_dir, layout)
                 r.update(model=name, rows=len(rows), mean_active_dims=mean_active(rows), max_length=max_length)
                 results.append(r)
                 print(json.dumps(r), flush=True)

@@ -161,10 +161,11 @@ class DPOSection(Section):
     logging_steps: int = Field(2, ge=1)
     save_steps: int = Field(10, ge=1)
     precompute_ref_log_probs: bool = True
-    layout: Literal["shared_prefix", "separate"] = Field(
-        "shared_prefix",
-        description="Lag-DPO batch layout: one sequence per row sharing the prompt (custom 4-D mask), or "
-        "separate [prompt+response] rows (for attention kernels without 4-D masks)",
+    layout: Literal["auto", "shared_prefix", "separate"] = Field(
+        "auto",
+        description="Lag-DPO batch layout: shared_prefix = one sequence per row sharing the prompt (custom 4-D "
+        "mask, rows packed); separate = [prompt+response] rows (for kernels without 4-D masks); auto = per "
+        "batch, the one with fewer forward FLOPs",
     )
     pooled_batch_pairs: int | None = Field(
         None, ge=1, description="dpo_pooled pairs per device step; None = round(batch_size x mean active dims)"

@@ -183,7 +183,8 @@ def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny
     model, tok, _ = tiny
     rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"]], seed=7, scale=True)
     policy = perturbed(model, seed=2)
-    tr = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(LagDPOConfig, tmp_path / "m", max_length=160),
+    tr = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model),
+                       args=args(LagDPOConfig, tmp_path / "m", max_length=160, layout="shared_prefix"),
                        train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok)
     tr.dual.lam = torch.linspace(0.0, 0.11, len(tr.dual.spec.names), dtype=torch.float64)  # non-trivial weights
     batch = tr.data_collator([tr.train_dataset[i] for i in range(4)])
@@ -200,6 +201,17 @@ def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny
     for d in DIMENSIONS:
         assert ours[d].item() == pytest.approx(brute[d].item(), abs=1e-5), d
         assert ours[d].item() == pytest.approx(same[d].item(), abs=1e-6), d  # packing changes nothing
+    # layout "auto" picks per batch by a FLOP model: the prompt-sharing layout for a wide model, separate
+    # rows for a narrow one whose long shared sequences would cost more in attention; same losses either way
+    feats = [tr.train_dataset[i] for i in range(4)]
+    wide = DataCollatorForMultiPreference(tok.pad_token_id, max_length=160, layout="auto",
+                                          model_dims=(4096, 32, 32000))(feats)
+    narrow = DataCollatorForMultiPreference(tok.pad_token_id, max_length=160, layout="auto",
+                                            model_dims=(2, 1, 2))(feats)
+    assert "block_ids" in wide and "block_ids" not in narrow
+    assert narrow["input_ids"].shape[0] == 4 + 10  # golden + every reject as its own row
+    for d, v in dimension_losses(tr.model, narrow, beta=0.1, ref_model=tr.ref_model).items():
+        assert v.item() == pytest.approx(ours[d].item(), abs=1e-6)
     w = tr.dual.weights()
     assert not torch.allclose(w, torch.full_like(w, 0.25))
     expected = sum(float(w[k]) * brute[d] for k, d in enumerate(DIMENSIONS))

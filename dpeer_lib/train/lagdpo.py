@@ -18,7 +18,10 @@ golden once per row, each reject once; the repeated ``p`` token supplies the hid
 each response's first token. Log-probabilities equal those of separate ``prompt + response`` sequences
 up to float rounding (tested against stock TRL). ``layout="separate"`` packs ``[prompt+golden]`` and
 ``[prompt+reject_d]`` as separate rows of the same padded batch (still one forward); it needs no custom
-mask, so it is the fallback for attention kernels that ignore 4-D masks (flash-attention).
+mask, so it is the fallback for attention kernels that ignore 4-D masks (flash-attention). ``layout="auto"``
+(the default) picks, per batch, the layout with fewer forward FLOPs (:meth:`DataCollatorForMultiPreference._cost`):
+the shared prefix saves projection/MLP work on every re-encoded prompt, but its longer sequences cost more
+in dense masked attention, which dominates only in small-hidden models (the tiny smoke model).
 
 **Loss.** ``ℓ_d = −log σ(β (r(y*) − r(y_d)))`` with ``r = log π − log π_ref`` (sums over completion
 tokens, as TRL); ``L_d`` = mean of ``ℓ_d`` over the rows where d is active; ``loss = Σ_d w_d L_d`` with
@@ -61,7 +64,7 @@ log = logging.getLogger("dpeer.lagdpo")
 D = len(DIMENSIONS)  # reject slots, in DIMENSIONS order
 SLOTS = 1 + D  # slot 0 = golden (chosen), slot 1 + k = reject of DIMENSIONS[k]
 DUAL_STATE_NAME = "lagdpo_state.json"
-LAYOUTS = ("shared_prefix", "separate")
+LAYOUTS = ("auto", "shared_prefix", "separate")
 TOKENIZED_COLUMNS = ["prompt_ids", "chosen_ids", "rejected_ids", "dim_mask", "ref_chosen_logps", "ref_rejected_logps"]
 
 
@@ -164,6 +167,7 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
     pack: bool = True
     pad_to_multiple_of: int | None = None
     return_tensors: str = "pt"
+    model_dims: tuple[int, int, int] | None = None  # (hidden, layers, vocab): the cost model of layout="auto"
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -188,24 +192,47 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
             seq["blk"] += [1 + s] * (n + 1)
         return seq
 
-    def _sequences(self, examples: list[dict]) -> list[dict[str, list[int]]]:
+    def _cost(self, seqs: list[dict]) -> float:
+        """Forward FLOPs of a padded batch: L·(21h²·T + 4h·T²) per sequence (projections + MLP, dense masked
+        attention) plus the LM head 2Vh·T. Longer shared sequences save projection work but cost T²."""
+        h, layers, vocab = self.model_dims
+        T = max(len(q["ids"]) for q in seqs)
+        if self.pad_to_multiple_of:
+            T = -(-T // self.pad_to_multiple_of) * self.pad_to_multiple_of
+        return len(seqs) * (layers * (21.0 * h * h * T + 4.0 * h * T * T) + 2.0 * vocab * h * T)
+
+    def _sequences(self, examples: list[dict]) -> tuple[str, list[dict[str, list[int]]]]:
+        """``(layout used, sequences)``; ``auto`` picks the cheaper layout for this batch (:meth:`_cost`)."""
         for b, ex in enumerate(examples):
             P = len(ex["prompt_ids"])
             if self.max_length is not None and self.max_length - P < 1:
                 raise RowError(f"lagdpo batch row {b}: prompt of {P} tokens leaves nothing under max_length={self.max_length}")
         if self.layout == "separate":
-            seqs = []
-            for b, ex in enumerate(examples):
-                prompt = list(ex["prompt_ids"])
-                P = len(prompt)
-                budget = None if self.max_length is None else self.max_length - P
-                responses = [list(ex["chosen_ids"])] + [list(r) for r in ex["rejected_ids"]]
-                for s in (s for s, m in enumerate([1] + list(ex["dim_mask"])) if m):
-                    resp = responses[s][:budget] if budget is not None else responses[s]
-                    n = len(resp)
-                    seqs.append({"ids": prompt + resp, "pos": list(range(P + n)), "lab": [-100] * (P - 1) + resp + [-100],
-                                 "idx": [0] * (P - 1) + [b * SLOTS + s] * n + [0]})
-            return seqs
+            return "separate", self._separate(examples)
+        shared = self._shared(examples)
+        if self.layout == "auto" and self.model_dims is not None:
+            separate = self._separate(examples)
+            if self._cost(separate) < self._cost(shared):
+                return "separate", separate
+        return "shared_prefix", shared
+
+    def _separate(self, examples: list[dict]) -> list[dict[str, list[int]]]:
+        """One ``prompt + response`` sequence per (row, response): the layout of stock TRL, in one batch."""
+        seqs = []
+        for b, ex in enumerate(examples):
+            prompt = list(ex["prompt_ids"])
+            P = len(prompt)
+            budget = None if self.max_length is None else self.max_length - P
+            responses = [list(ex["chosen_ids"])] + [list(r) for r in ex["rejected_ids"]]
+            for s in (s for s, m in enumerate([1] + list(ex["dim_mask"])) if m):
+                resp = responses[s][:budget] if budget is not None else responses[s]
+                n = len(resp)
+                seqs.append({"ids": prompt + resp, "pos": list(range(P + n)), "lab": [-100] * (P - 1) + resp + [-100],
+                             "idx": [0] * (P - 1) + [b * SLOTS + s] * n + [0]})
+        return seqs
+
+    def _shared(self, examples: list[dict]) -> list[dict[str, list[int]]]:
+        """One sequence per row (prompt once, then golden and every active reject), rows packed together."""
         rows = [self._row_sequence(b, ex) for b, ex in enumerate(examples)]
         # Pack rows into sequences no longer than the longest row (first-fit decreasing): less padding, same
         # attention width. Block ids become unique per sequence; ``pre`` names each token's row prefix block.
@@ -231,7 +258,7 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
         return seqs
 
     def torch_call(self, examples: list[dict[str, Any]]) -> dict[str, Any]:
-        seqs = self._sequences(examples)
+        layout, seqs = self._sequences(examples)
 
         def padded(key: str, value: int) -> torch.Tensor:
             return pad([torch.tensor(s[key], dtype=torch.long) for s in seqs], padding_value=value,
@@ -245,7 +272,7 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
             "shift_labels": padded("lab", -100),
             "score_index": padded("idx", 0),
         }
-        if self.layout == "shared_prefix":
+        if layout == "shared_prefix":
             out["block_ids"] = padded("blk", -1)
             out["prefix_ids"] = padded("pre", -1)
         B = len(examples)
@@ -293,8 +320,20 @@ def attention_implementation(model: torch.nn.Module) -> str:
 
 
 def default_layout(model: torch.nn.Module) -> str:
-    """``shared_prefix`` unless the attention kernel ignores custom 4-D masks (flash-attention)."""
-    return "separate" if "flash" in attention_implementation(model) else "shared_prefix"
+    """``auto`` unless the attention kernel ignores custom 4-D masks (flash-attention): then ``separate``."""
+    return "separate" if "flash" in attention_implementation(model) else "auto"
+
+
+def model_dims(model: torch.nn.Module) -> tuple[int, int, int] | None:
+    """``(hidden_size, num_hidden_layers, vocab_size)`` for the ``auto`` layout's cost model."""
+    config = getattr(_base_model(model), "config", None)
+    if config is None:
+        return None
+    text = config.get_text_config() if hasattr(config, "get_text_config") else config
+    try:
+        return int(text.hidden_size), int(text.num_hidden_layers), int(text.vocab_size)
+    except (AttributeError, TypeError):
+        return None
 
 
 def _base_model(model: torch.nn.Module) -> torch.nn.Module:
@@ -424,7 +463,8 @@ class LagDPOConfig(DPOConfig):
     epsilon_schedule: str = field(default="cosine", metadata={"help": "adaptive_epsilon: cosine | linear"})
     freeze_lambda: bool = field(default=False, metadata={"help": "keep λ = 0 (equal weights): mo_dpo_fixed"})
     dimensions: list[str] | None = field(default=None, metadata={"help": "active dimensions; None = from the data"})
-    layout: str = field(default="shared_prefix", metadata={"help": "shared_prefix | separate"})
+    layout: str = field(default="auto", metadata={
+        "help": "auto (per batch, the cheaper by a FLOP model) | shared_prefix | separate"})
     ref_logps_cache_dir: str | None = field(
         default=None, metadata={"help": "folder caching precomputed reference log-probs, keyed by content"})
 
@@ -533,13 +573,14 @@ class LagDPOTrainer(DPOTrainer):
         if tok.pad_token is None:
             tok.pad_token = tok.eos_token
         attn = "" if isinstance(model, str) else attention_implementation(model)
-        if args.layout == "shared_prefix" and "flash" in attn:
+        if args.layout != "separate" and "flash" in attn:
             log.warning("attention %r ignores custom 4-D masks: using layout='separate'", attn)
             args.layout = "separate"
         if data_collator is None:
             data_collator = DataCollatorForMultiPreference(
                 pad_token_id=tok.pad_token_id, max_length=args.max_length, layout=args.layout,
                 pad_to_multiple_of=args.pad_to_multiple_of,
+                model_dims=None if isinstance(model, str) else model_dims(model),
             )
         self._stats = DimensionStats()
         self._eval_stats = DimensionStats()
@@ -550,6 +591,8 @@ class LagDPOTrainer(DPOTrainer):
             eval_dataset=eval_dataset, processing_class=processing_class, compute_metrics=compute_metrics,
             callbacks=callbacks, optimizers=optimizers, peft_config=peft_config,
         )
+        if isinstance(self.data_collator, DataCollatorForMultiPreference) and self.data_collator.model_dims is None:
+            self.data_collator.model_dims = model_dims(self.model)
         present = torch.tensor(list(self.train_dataset.with_format(None)["dim_mask"])).sum(0) > 0
         data_dims = [d for k, d in enumerate(DIMENSIONS) if present[k]]
         dims = list(args.dimensions) if args.dimensions else data_dims

@@ -38,13 +38,14 @@ def response_logps(model, tok, rows: list[dict], max_length: int | None, batch_s
     Returns ``chosen`` (N), ``rejected`` (N × D), ``counts`` (N × (1 + D)) and ``dim_mask`` (N × D).
     """
     from dpeer_lib.data import lagdpo_view
-    from dpeer_lib.train.lagdpo import DataCollatorForMultiPreference, default_layout, sequence_logps, tokenize_row
+    from dpeer_lib.train.lagdpo import (DataCollatorForMultiPreference, default_layout, model_dims, sequence_logps,
+                                        tokenize_row)
 
     feats = [tokenize_row(ex, tok) for ex in lagdpo_view(rows)]
     if max_length is not None:
         feats = [f for f in feats if len(f["prompt_ids"]) < max_length]
     collate = DataCollatorForMultiPreference(pad_token_id=tok.pad_token_id, max_length=max_length,
-                                             layout=default_layout(model))
+                                             layout=default_layout(model), model_dims=model_dims(model))
     device = next(model.parameters()).device
     out = {"chosen": [], "rejected": [], "counts": [], "dim_mask": []}
     model.eval()
