@@ -178,7 +178,7 @@ def oracle_check(fit: irt.RaschFit) -> pd.DataFrame:
         name = f"reject_{d}"
         if name not in sub.index:
             continue
-        rows.append({"dimension": d, f"theta(reject_d)": sub[name],
+        rows.append({"dimension": d, "theta(reject_d)": sub[name],
                      "theta(golden)": sub.get("golden", np.nan),
                      "lowest reject": str(rej.idxmin()) if len(rej) else "",
                      "rank among all systems (1 = lowest)": int((sub < sub[name]).sum() + 1),

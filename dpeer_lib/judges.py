@@ -22,13 +22,10 @@ after every retry) are *not* cached: they are reported as missing and retried by
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import hashlib
 import json
 import math
 import os
-import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from dpeer_lib.faults import maybe_fail
+from dpeer_lib.openai_client import ChatResult, chat_completions
 from dpeer_lib.params import DIMENSIONS, EndpointSection, JudgeSpec, Params
 from dpeer_lib.rubrics import RUBRIC_VERSION, judge_messages, parse_score
 
@@ -120,115 +118,7 @@ class BaseJudge:
         raise NotImplementedError
 
 
-# --------------------------------------------------------------------------- OpenAI-compatible client
-@dataclass
-class ChatResult:
-    """One chat completion: the reply text, or why there is none."""
-
-    text: str | None
-    status: str  # ok | timeout | http_error | transport_error | bad_response
-    detail: str = ""
-    attempts: int = 0
-    seconds: float = 0.0
-
-
-def api_key_for(endpoint: EndpointSection) -> str | None:
-    """The API key named by ``endpoint.api_key_env``; a clear error when that variable is unset."""
-    if not endpoint.api_key_env:
-        return None
-    key = os.environ.get(endpoint.api_key_env)
-    if not key:
-        raise RuntimeError(
-            f"endpoint {endpoint.base_url}: the environment variable {endpoint.api_key_env!r} "
-            "(endpoint.api_key_env) is not set; export it, or set api_key_env: null for a local server"
-        )
-    return key
-
-
-def _retry_delay(endpoint: EndpointSection, attempt: int, retry_after: str | None) -> float:
-    d = min(endpoint.backoff_max_s, endpoint.backoff_base_s * (2 ** attempt))
-    d *= 0.75 + 0.5 * random.random()  # jitter, so parallel retries do not stampede
-    if retry_after:
-        try:
-            d = max(d, min(float(retry_after), endpoint.backoff_max_s))
-        except ValueError:
-            pass
-    return d
-
-
-async def achat_completions(
-    endpoint: EndpointSection,
-    messages_list: Sequence[list[dict]],
-    *,
-    model: str | None = None,
-    on_result: Callable[[int, ChatResult], None] | None = None,
-    extra_body: dict[str, Any] | None = None,
-) -> list[ChatResult]:
-    """POST each message list to ``{base_url}/chat/completions``; bounded concurrency, retries, back-off."""
-    import httpx
-
-    key = api_key_for(endpoint)
-    headers = {"Content-Type": "application/json"}
-    if key:
-        headers["Authorization"] = f"Bearer {key}"
-    url = endpoint.base_url.rstrip("/") + "/chat/completions"
-    sem = asyncio.Semaphore(endpoint.max_concurrency)
-    limits = httpx.Limits(max_connections=endpoint.max_concurrency, max_keepalive_connections=endpoint.max_concurrency)
-    results: list[ChatResult | None] = [None] * len(messages_list)
-
-    async def one(i: int, client: "httpx.AsyncClient") -> None:
-        body = {"model": model or endpoint.model, "messages": messages_list[i],
-                "temperature": endpoint.temperature, "max_tokens": endpoint.max_tokens, **(extra_body or {})}
-        t0 = time.perf_counter()
-        res = ChatResult(None, "transport_error", "not attempted")
-        async with sem:
-            for attempt in range(endpoint.max_retries + 1):
-                retry_after = None
-                try:
-                    r = await client.post(url, json=body, headers=headers)
-                except httpx.TimeoutException as err:
-                    res = ChatResult(None, "timeout", f"{type(err).__name__} after {endpoint.timeout_s}s", attempt + 1)
-                except httpx.TransportError as err:
-                    res = ChatResult(None, "transport_error", f"{type(err).__name__}: {err}", attempt + 1)
-                else:
-                    if r.status_code == 200:
-                        try:
-                            content = r.json()["choices"][0]["message"]["content"]
-                            res = ChatResult(content or "", "ok", "", attempt + 1)
-                        except (ValueError, KeyError, IndexError, TypeError) as err:
-                            res = ChatResult(None, "bad_response", f"{type(err).__name__}: {r.text[:500]}", attempt + 1)
-                        break
-                    res = ChatResult(None, "http_error", f"HTTP {r.status_code}: {r.text[:500]}", attempt + 1)
-                    if r.status_code != 429 and r.status_code < 500:
-                        break  # 4xx other than 429: retrying does not help
-                    retry_after = r.headers.get("retry-after")
-                if attempt < endpoint.max_retries:
-                    await asyncio.sleep(_retry_delay(endpoint, attempt, retry_after))
-        res.seconds = time.perf_counter() - t0
-        results[i] = res
-        if on_result is not None:
-            on_result(i, res)
-
-    async with httpx.AsyncClient(timeout=httpx.Timeout(endpoint.timeout_s), limits=limits) as client:
-        await asyncio.gather(*(one(i, client) for i in range(len(messages_list))))
-    return results  # type: ignore[return-value]
-
-
-def run_sync(make_coro: Callable[[], Any]) -> Any:
-    """Run a coroutine to completion, also from inside a running event loop (Jupyter)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(make_coro())
-    with concurrent.futures.ThreadPoolExecutor(1) as ex:
-        return ex.submit(lambda: asyncio.run(make_coro())).result()
-
-
-def chat_completions(endpoint: EndpointSection, messages_list: Sequence[list[dict]], **kw) -> list[ChatResult]:
-    """Synchronous wrapper of :func:`achat_completions` (reusable by other stages)."""
-    return run_sync(lambda: achat_completions(endpoint, messages_list, **kw))
-
-
+# --------------------------------------------------------------------------- OpenAI-compatible judge
 class OpenAIJudge(BaseJudge):
     """A judge behind any OpenAI-compatible chat endpoint."""
 
@@ -335,7 +225,6 @@ class HFJudge(BaseJudge):
                               reasoning=self.mode == "generate")
 
     def rate(self, items: Sequence[JudgeItem], on_verdict: OnVerdict | None = None) -> list[Verdict]:
-        import torch
 
         net, tok = self._load()
         out: list[Verdict | None] = [None] * len(items)

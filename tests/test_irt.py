@@ -120,7 +120,6 @@ def test_schur_covariance_equals_dense_constrained_inverse():
     eng = irt._Engine(terms, [t.idx for t in terms], pos, data.group, np.array([len(cats[0])]), eliminate=True)
     beta, conv, _, _ = eng.run(100, 1e-10)
     _, _, _, (Dg, B, Hr) = eng.grad_info(beta)
-    Pb = eng.P_b
     H = np.block([[np.diag(Dg), B], [B.T, Hr]])
     Z = null_space(eng.C.T)
     dense = np.diag(Z @ np.linalg.inv(Z.T @ H @ Z) @ Z.T)

@@ -40,7 +40,7 @@ def setup(tmp_path, monkeypatch):
 def test_runs_in_order_and_writes_manifest(setup):
     P, nbs, tmp = setup
     lines = []
-    m = run(P, run_name="t", notebooks=nbs, log=lines.append)
+    run(P, run_name="t", notebooks=nbs, log=lines.append)
     root = tmp / "runs" / "t"
     assert (root / "tables" / "y.txt").read_text() == "0.10.1"
     manifest = json.loads((root / "manifest.json").read_text())

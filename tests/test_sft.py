@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import torch
 from transformers import TrainerCallback
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
