@@ -144,25 +144,28 @@ def irt_theta(estimates: pd.DataFrame, reference: str = "sft") -> pd.DataFrame:
 
 
 def main_table(theta: pd.DataFrame, reference: str = "sft") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(display, numeric): rows are dimensions; per system θ (SE); per non-reference system Δ vs the
-    reference (SE); then the paper's Lag-DPO Δ vs SFT."""
+    """(display, numeric): one row per system, then a row with the paper's Lag-DPO Δ vs SFT; per
+    dimension a column θ (SE) and a column Δ vs the reference system (SE)."""
     systems = _order_systems(theta["system"].unique())
     dims = [d for d in DIMENSIONS if d in set(theta["dimension"])]
     t = theta.set_index(["system", "dimension"])
     disp = []
-    for d in dims:
-        row = {"dimension": DIMENSION_NAMES.get(d, d)}
-        for s in systems:
-            row[f"θ {s}"] = f"{t.at[(s, d), 'theta']:+.2f} ± {t.at[(s, d), 'se']:.2f}" if (s, d) in t.index else "n/a"
-        for s in systems:
+    for s in systems:
+        row = {"system": s}
+        for d in dims:
+            row[f"θ {d}"] = f"{t.at[(s, d), 'theta']:+.2f} ± {t.at[(s, d), 'se']:.2f}" if (s, d) in t.index else "n/a"
+        for d in dims:
             if s == reference:
-                continue
-            if (s, d) in t.index and not math.isnan(t.at[(s, d), "delta_vs_ref"]):
-                row[f"Δ {s} − {reference}"] = f"{t.at[(s, d), 'delta_vs_ref']:+.2f} ± {t.at[(s, d), 'se_delta']:.2f}"
+                row[f"Δ {d} vs {reference}"] = "(reference)"
+            elif (s, d) in t.index and not math.isnan(t.at[(s, d), "delta_vs_ref"]):
+                row[f"Δ {d} vs {reference}"] = f"{t.at[(s, d), 'delta_vs_ref']:+.2f} ± {t.at[(s, d), 'se_delta']:.2f}"
             else:
-                row[f"Δ {s} − {reference}"] = "n/a"
-        row[f"{PAPER_COLUMN} Δ vs SFT"] = f"{PAPER_LAGDPO_IRT_DELTA[d]:+.1f}" if d in PAPER_LAGDPO_IRT_DELTA else "n/a"
+                row[f"Δ {d} vs {reference}"] = "n/a"
         disp.append(row)
+    paper = {"system": f"{PAPER_COLUMN} (Δ vs SFT)", **{f"θ {d}": "" for d in dims}}
+    paper.update({f"Δ {d} vs {reference}": f"{PAPER_LAGDPO_IRT_DELTA[d]:+.1f}" if d in PAPER_LAGDPO_IRT_DELTA
+                  else "n/a" for d in dims})
+    disp.append(paper)
     numeric = theta.copy()
     numeric["reference"] = reference
     numeric["paper_lagdpo_delta_vs_sft"] = numeric["dimension"].map(PAPER_LAGDPO_IRT_DELTA)
@@ -211,13 +214,15 @@ def selection_table(selection: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     if {"system", "dimension"} <= set(selection.columns):
         values = [c for c in selection.columns if c not in ("system", "dimension")
                   and pd.api.types.is_numeric_dtype(selection[c])]
+        accuracies = [c for c in values if c.endswith("_acc")]
+        values = accuracies or values  # the display shows the accuracies; n and margins stay in the CSV
         wide = selection.pivot_table(index="system", columns="dimension", values=values, aggfunc="mean")
         wide = wide.reindex(_order_systems(wide.index))
         disp = pd.DataFrame({"system": wide.index})
         for v in values:
             for d in [d for d in list(DIMENSIONS) + sorted(set(selection["dimension"]) - set(DIMENSIONS))
                       if (v, d) in wide.columns]:
-                disp[f"{v} {d}"] = [f"{x:.3f}" if not pd.isna(x) else "n/a" for x in wide[(v, d)].to_numpy()]
+                disp[f"{v.replace('_', ' ')} {d}"] = [f"{x:.3f}" if not pd.isna(x) else "n/a" for x in wide[(v, d)].to_numpy()]
     else:
         disp = selection.copy()
     disp[PAPER_COLUMN] = "not reported"

@@ -102,10 +102,12 @@ def test_irt_theta_and_main_table():
     lag_t = th[(th.system == "lagdpo") & (th.dimension == "T")].iloc[0]
     assert lag_t.delta_vs_ref == pytest.approx(1.1) and lag_t.se_delta == pytest.approx(0.25)
     disp, num = T.main_table(th)
-    assert list(disp["dimension"]) == [T.DIMENSION_NAMES[d] for d in "ATEC"]
-    assert disp.columns[-1].startswith(T.PAPER_COLUMN)
-    assert disp.iloc[1, -1] == "+2.5" and disp.iloc[3, -1] == "-1.3"
-    assert disp.loc[1, "Δ lagdpo − sft"] == "+1.10 ± 0.25"
+    assert list(disp["system"]) == ["sft", "lagdpo", f"{T.PAPER_COLUMN} (Δ vs SFT)"]
+    assert list(disp.columns) == ["system", *[f"θ {d}" for d in "ATEC"], *[f"Δ {d} vs sft" for d in "ATEC"]]
+    paper = disp.iloc[-1]
+    assert paper["Δ T vs sft"] == "+2.5" and paper["Δ C vs sft"] == "-1.3" and paper["Δ A vs sft"] == "-0.8"
+    assert disp.loc[1, "Δ T vs sft"] == "+1.10 ± 0.25" and disp.loc[1, "θ T"] == "+0.90 ± 0.20"
+    assert disp.loc[0, "Δ T vs sft"] == "(reference)"
     assert set(num["paper_lagdpo_delta_vs_sft"]) == {2.5, 0.8, -0.8, -1.3}
     with pytest.raises(ValueError, match="system:dimension"):
         T.irt_theta(_estimates().query("facet == 'item'"))
@@ -138,3 +140,14 @@ def test_write_all_writes_three_formats_with_paper_column(tmp_path):
     assert {"system", "metric", "k", "n", "rate", "lo", "hi"} <= set(csv.columns)
     assert "0.643" in md  # the paper's unsafe refusal
     assert pd.read_csv(written["main"]["csv"])["paper_lagdpo_delta_vs_sft"].notna().all()
+
+
+def test_selection_display_shows_accuracies_and_keeps_everything_in_the_csv():
+    sel = pd.DataFrame([{"system": s, "dimension": d, "n": 8, "reward_acc": 0.75, "likelihood_acc": 0.5,
+                         "reward_margin": 0.1} for s in ("lagdpo", "sft") for d in ["A", "T", "all"]])
+    disp, num = T.selection_table(sel)
+    assert list(disp["system"]) == ["sft", "lagdpo"]  # the paper's order, not the input's
+    assert list(disp.columns) == ["system", "reward acc A", "reward acc T", "reward acc all",
+                                  "likelihood acc A", "likelihood acc T", "likelihood acc all", T.PAPER_COLUMN]
+    assert disp.loc[0, "reward acc T"] == "0.750"
+    assert {"n", "reward_margin"} <= set(num.columns)
