@@ -307,8 +307,10 @@ def copy_figures_to_repo(P: Params, paths: RunPaths, repo_root: str | Path) -> P
         if f.suffix.lower() in (".png", ".pdf", ".svg") and f.is_file():
             shutil.copy2(f, dest / f.name)
             files.append({"file": f.name, "sha256": hashlib.sha256(f.read_bytes()).hexdigest()})
+    root = Path(paths.root).resolve()
+    run_dir = root.relative_to(repo_root.resolve()) if root.is_relative_to(repo_root.resolve()) else root
     manifest = {
-        "run": P.run.name, "run_dir": str(paths.root), "profile": P.profile, "git_commit": git_commit(repo_root),
+        "run": P.run.name, "run_dir": str(run_dir), "profile": P.profile, "git_commit": git_commit(repo_root),
         "params_hash": P.digest(), "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "files": files,
     }

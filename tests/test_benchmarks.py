@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -85,5 +86,8 @@ def test_tables_figures_and_manifest(run, tmp_path):
     m = json.loads(manifest.read_text())
     assert {f["file"] for f in m["files"]} >= {"06_dual_failure.png", "06_theta.pdf"}
     assert m["params_hash"] == P2.digest() and m["run"] == P2.run.name and "git_commit" in m
+    assert m["run_dir"] == str(Path(paths.root).resolve())  # a run outside the repository: absolute
+    inside = json.loads(B.copy_figures_to_repo(P2, paths, Path(paths.root).parent).read_text())
+    assert inside["run_dir"] == Path(paths.root).name  # a run inside it: relative, so the file is portable
     assert (tmp_path / "figures" / "06_theta.png").is_file()
     assert B.copy_figures_to_repo(P, paths, tmp_path / "other") is None
