@@ -25,6 +25,7 @@ from dpeer_lib.judges import (
     items_from_generations,
     judge_all,
     make_judges,
+    reference_separation,
 )
 from dpeer_lib.params import EndpointSection, Params
 from dpeer_lib.rubrics import RUBRIC_VERSION, parse_score
@@ -380,6 +381,17 @@ def test_reference_judge_separates_golden_from_rejects(ref_judge):
     tw, _ = ref_judge.position(warm, GOLDEN, REJECT_E)
     tc, _ = ref_judge.position(cold, GOLDEN, REJECT_E)
     assert tw > 0.5 > tc
+
+
+def test_reference_judge_separates_pass_from_fail_on_the_test_split(ref_judge):
+    """Sibling rows' references (never the judged text itself): the AUC quoted in the README, per dimension."""
+    from dpeer_lib.data import load_rows
+
+    rows, _, _ = load_rows(REPO / "data" / "personaknob_lite" / "test.csv")
+    sep = reference_separation(ref_judge, rows).set_index("dimension")
+    assert list(sep.index) == list("ATEC") and (sep["n_fail"] > 100).all()
+    assert (sep["auc_score"] > 0.95).all(), sep
+    assert (sep["mean_score_pass"] - sep["mean_score_fail"] > 2).all(), sep
 
 
 def test_reference_judge_fallbacks(ref_judge):
