@@ -208,6 +208,9 @@ def run(P: Params, run_name: str | None = None, only: list[str] | None = None, s
             pm.execute_notebook(
                 str(nb), str(out), parameters={"run_dir": str(paths.root), "params": params_json},
                 kernel_name="python3", cwd=str(REPO_ROOT), progress_bar=False,
+                # The kernel's own log (not cell output) warns on every start that its loopback TCP is
+                # unencrypted; keep its errors only, so the runner prints one line per notebook.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except Exception as err:  # papermill raises PapermillExecutionError with the cell
             entry.update(status="failed", seconds=round(time.time() - t0, 1), error=str(err)[-2000:])
