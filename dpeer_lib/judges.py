@@ -225,7 +225,6 @@ class HFJudge(BaseJudge):
                               reasoning=self.mode == "generate")
 
     def rate(self, items: Sequence[JudgeItem], on_verdict: OnVerdict | None = None) -> list[Verdict]:
-
         net, tok = self._load()
         out: list[Verdict | None] = [None] * len(items)
         order = sorted(range(len(items)), key=lambda i: -len(items[i].prompt) - len(items[i].response))

@@ -133,8 +133,8 @@ def _retry_delay(base_s: float, max_s: float, attempt: int, retry_after: str | N
 
 
 async def post_chat(http: httpx.AsyncClient, url: str, body: dict, headers: dict, *, max_retries: int,
-                    backoff_base_s: float, backoff_max_s: float, timeout_s: float,
-                    sem: asyncio.Semaphore | None = None, on_request: Callable[[], None] | None = None) -> ChatResult:
+                    backoff_base_s: float, backoff_max_s: float, timeout_s: float, sem: asyncio.Semaphore,
+                    on_request: Callable[[], None] | None = None) -> ChatResult:
     """POST one chat completion with retries and exponential back-off.
 
     Retried: timeouts, connection errors, HTTP 429 and 5xx, and replies that are not a chat completion.
@@ -144,7 +144,7 @@ async def post_chat(http: httpx.AsyncClient, url: str, body: dict, headers: dict
     res = ChatResult(None, "transport_error", "not attempted")
     for attempt in range(max_retries + 1):
         retry_after = None
-        async with (sem if sem is not None else _NO_LIMIT):
+        async with sem:
             if on_request is not None:
                 on_request()
             try:
@@ -174,17 +174,6 @@ async def post_chat(http: httpx.AsyncClient, url: str, body: dict, headers: dict
             await asyncio.sleep(delay)
     res.seconds = time.perf_counter() - t0
     return res
-
-
-class _NoLimit:
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: Any) -> None:
-        return None
-
-
-_NO_LIMIT = _NoLimit()
 
 
 def _retry_settings(endpoint: Any) -> dict[str, float]:
@@ -280,11 +269,9 @@ class ChatClient:
 
         res = await post_chat(self._client, self.url, {"model": self.model, "messages": messages, **settings},
                               self.headers, sem=self._sem, on_request=counted, **self.retry)
-        if res.status == "ok":
-            return res.text or ""
-        if "(not retried)" in res.detail:
-            raise EndpointError(f"{self.url}: {res.detail}")
-        raise EndpointError(f"{self.url}: {res.detail} (gave up after {res.attempts} attempt(s))")
+        if res.status != "ok":
+            raise EndpointError(f"{self.url}: {res.detail} (gave up after {res.attempts} attempt(s))")
+        return res.text or ""
 
 
 async def achat_completions(endpoint: Any, messages_list: Sequence[list[dict]], *, model: str | None = None,

@@ -37,6 +37,7 @@ restored by ``train(resume_from_checkpoint=...)``.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -703,8 +704,6 @@ class LagDPOTrainer(DPOTrainer):
         folder = getattr(self.args, "ref_logps_cache_dir", None)
         if not folder or self._precompute_model_hash is None:
             return None
-        import hashlib
-
         h = hashlib.sha256()
         h.update(str(self._precompute_model_hash).encode())
         h.update(json.dumps([self.args.max_length, self.args.layout]).encode())
