@@ -219,15 +219,14 @@ def test_retries_exhausted_are_missing_and_not_cached(serve, tmp_path):
 def test_timeout_is_retried_then_reported(serve, tmp_path):
     srv = serve(script={"slow": [("sleep", 1.0, "Score: 4")],
                         "slow-once": [("sleep", 1.0, "Score: 4"), ("ok", "Score: 2")]})
-    t0 = time.perf_counter()
     df = judge_all([OpenAIJudge("j", endpoint(srv, timeout_s=0.25, max_retries=1))], items(["slow", "slow-once"]),
                    tmp_path / "c", progress=False)
-    took = time.perf_counter() - t0
     r = dict(zip(df["item_id"], df.to_dict("records")))
     assert r["i0"]["status"] == "timeout" and pd.isna(r["i0"]["score"])
     assert r["i1"]["status"] == "ok" and r["i1"]["score"] == 2
+    # counts, not wall-clock time: a client that waited out the 1 s reply would have got "Score: 4" on its
+    # first call, so a timeout status, a second call each and the second reply's score show it gave up at 0.25 s
     assert srv.calls == {"slow": 2, "slow-once": 2}
-    assert took < 1.8  # it did not wait for the slow server (2 x 1 s)
 
 
 # --------------------------------------------------------------------------- concurrency

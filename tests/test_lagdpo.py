@@ -180,7 +180,10 @@ def _brute_force_losses(policy, ref, tok, rows, beta):
 
 
 def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny, tmp_path):
+    """Packing, layouts and the brute-force loss sum the same log-probs in different orders: float64 on both
+    sides, so that a tight bound (1e-6) tests the arithmetic and not float32 rounding."""
     model, tok, _ = tiny
+    model = copy.deepcopy(model).double()
     rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"]], seed=7, scale=True)
     policy = perturbed(model, seed=2)
     tr = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model),
@@ -199,7 +202,7 @@ def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny
     brute = _brute_force_losses(brute_model, model, tok, rows, beta=0.1)
     assert ours.keys() == brute.keys() == set(DIMENSIONS)
     for d in DIMENSIONS:
-        assert ours[d].item() == pytest.approx(brute[d].item(), abs=1e-5), d
+        assert ours[d].item() == pytest.approx(brute[d].item(), abs=1e-6), d
         assert ours[d].item() == pytest.approx(same[d].item(), abs=1e-6), d  # packing changes nothing
     # layout "auto" picks per batch by a FLOP model: the prompt-sharing layout for a wide model, separate
     # rows for a narrow one whose long shared sequences would cost more in attention; same losses either way
@@ -217,12 +220,12 @@ def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny
     expected = sum(float(w[k]) * brute[d] for k, d in enumerate(DIMENSIONS))
     tr.model.zero_grad()
     loss = tr.compute_loss(tr.model, batch)
-    assert loss.item() == pytest.approx(expected.item(), abs=1e-5)
+    assert loss.item() == pytest.approx(expected.item(), abs=1e-6)
     loss.backward()
     expected.backward()
     g_ours = dict(tr.model.named_parameters())
     worst = max((g_ours[n].grad - p.grad).abs().max().item() for n, p in brute_model.named_parameters())
-    assert worst < 1e-5, worst
+    assert worst < 1e-6, worst
 
 
 def test_mixed_masks_train_and_log_every_dimension(tiny, tmp_path):
@@ -356,6 +359,9 @@ def _ddp_worker(out: str, cache: str) -> None:
     with open(os.path.join(out, f"rank{rank}.json"), "w") as fh:
         json.dump({"world": tr.accelerator.num_processes, "local": trace.local, "lam": trace.lam,
                    "final": tr.dual.state_dict(), "lora_sum": lora_sum}, fh)
+    # a gloo group left to interpreter exit can abort a rank ("terminate called without an active exception")
+    torch.distributed.barrier()
+    torch.distributed.destroy_process_group()
 
 
 def test_two_processes_keep_lambda_identical(tiny, tmp_path):

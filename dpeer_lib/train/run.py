@@ -213,4 +213,14 @@ def main(argv: list[str] | None = None) -> int:
         train_sft(P, paths, force=a.force)
     else:
         train_dpo(a.method, P, paths, force=a.force)
+    _close_process_group()
     return 0
+
+
+def _close_process_group() -> None:
+    """Tear gloo/NCCL down explicitly: a process group left to interpreter exit can abort a rank (SIGABRT)."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
