@@ -31,11 +31,11 @@ def main() -> None:
 
     import torch
 
-    from dpeer_lib import benchmarks as B
-    from dpeer_lib.generate import GenerationStore
-    from dpeer_lib.models import load_model
-    from dpeer_lib.params import load_params
-    from dpeer_lib.paths import RunPaths
+    from dpeer_lib.dual_failure import stage as B
+    from dpeer_lib.evaluation.generate import GenerationStore
+    from dpeer_lib.core.models import load_model
+    from dpeer_lib.core.params import load_params
+    from dpeer_lib.core.paths import RunPaths
 
     P = load_params(args.params, args.overrides)
     if P.compute.torch_threads:

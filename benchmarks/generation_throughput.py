@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/generation_throughput.py                 # SmolLM2-135M-Instruct, CPU
     .venv/bin/python benchmarks/generation_throughput.py --source tiny:bench --n 16
 
-Both runs use dpeer_lib.generate.generate (greedy, the chat template, left padding, length-sorted
+Both runs use dpeer_lib.evaluation.generate.generate (greedy, the chat template, left padding, length-sorted
 batches) on the same prompts. Tokens/s counts generated tokens up to and including each response's
 end-of-sequence token (padding after a finished row does not count). Target: batched >= 4x faster.
 Prints a Markdown table and writes JSON with --out.
@@ -24,9 +24,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import torch  # noqa: E402
 
-from dpeer_lib.generate import GenRequest, generate  # noqa: E402
-from dpeer_lib.models import load_model  # noqa: E402
-from dpeer_lib.params import GenerationSection, Params  # noqa: E402
+from dpeer_lib.evaluation.generate import GenRequest, generate  # noqa: E402
+from dpeer_lib.core.models import load_model  # noqa: E402
+from dpeer_lib.core.params import GenerationSection, Params  # noqa: E402
 
 PROMPTS = [
     "What is the capital of Australia?",

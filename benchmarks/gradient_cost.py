@@ -20,8 +20,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
 
 from dpeer_lib import gradients as G
-from dpeer_lib.models import apply_lora, load_model
-from dpeer_lib.params import DIMENSIONS, LoraSection, ModelSection
+from dpeer_lib.core.models import apply_lora, load_model
+from dpeer_lib.core.params import DIMENSIONS, LoraSection, ModelSection
 
 WORDS = ("honest answer because the evidence shows that your plan could work if you first check "
          "the numbers with someone you trust and then take one small step this week").split()

@@ -1,4 +1,4 @@
-"""Speed of the many-facet Rasch engine (dpeer_lib.irt), printed as a Markdown table.
+"""Speed of the many-facet Rasch engine (dpeer_lib.evaluation.irt), printed as a Markdown table.
 
 1. A 10^6-rating fit: 5 systems x 4 dimensions x 5,000 items x 10 judges, with SEs for every facet
    (target: at most 60 s on 2 CPU cores).
@@ -27,7 +27,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from dpeer_lib import irt
+from dpeer_lib.evaluation import irt
 
 
 def _rmse(fit: irt.RaschFit, truth) -> float:

@@ -41,8 +41,8 @@ from transformers import TrainerCallback  # noqa: E402
 from trl import DPOConfig, DPOTrainer  # noqa: E402
 
 from dpeer_lib.data import lagdpo_view, load_rows, pooled_view  # noqa: E402
-from dpeer_lib.models import load_model, lora_config  # noqa: E402
-from dpeer_lib.params import load_params  # noqa: E402
+from dpeer_lib.core.models import load_model, lora_config  # noqa: E402
+from dpeer_lib.core.params import load_params  # noqa: E402
 from dpeer_lib.train.common import budget_rows, mean_active, quiet_training_output, without_printer  # noqa: E402
 from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer  # noqa: E402
 

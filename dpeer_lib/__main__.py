@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from dpeer_lib.params import ParamsError, load_params
+from dpeer_lib.core.params import ParamsError, load_params
 
 
 def _run(argv: list[str]) -> int:
@@ -27,10 +27,10 @@ def _run(argv: list[str]) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if args.dry_run:
-        from dpeer_lib.plan import dry_run
+        from dpeer_lib.core.plan import dry_run
 
         return dry_run(P, args.params)
-    from dpeer_lib.runner import NotebookFailed, run
+    from dpeer_lib.core.runner import NotebookFailed, run
 
     if P.profile != "paper":  # smoke and default never reach a hub: fail fast instead of hanging
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -56,10 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     if cmd == "run":
         return _run(rest)
     if cmd == "irt":
-        from dpeer_lib.irt import irt_main
+        from dpeer_lib.evaluation.irt import irt_main
 
         return irt_main(rest)
-    from dpeer_lib.refusal import classify_refusals_main
+    from dpeer_lib.dual_failure.refusal import classify_refusals_main
 
     return classify_refusals_main(rest)
 

@@ -7,16 +7,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dpeer_lib import benchmarks as B
-from dpeer_lib.params import load_params
-from dpeer_lib.paths import RunPaths
+from dpeer_lib.dual_failure import stage as B
+from dpeer_lib.core.params import load_params
+from dpeer_lib.core.paths import RunPaths
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     import torch
 
-    from dpeer_lib.models import apply_lora, load_model
+    from dpeer_lib.core.models import apply_lora, load_model
 
     root = tmp_path_factory.mktemp("run")
     P = load_params("params/smoke.yaml", [
@@ -77,7 +77,7 @@ def test_tables_figures_and_manifest(run, tmp_path):
     assert lag["n_pairs"] == lag["n"] and 0.0 <= lag["p_vs_ref"] <= 1.0
     main_md = (paths.tables / "main.md").read_text()
     assert "+0.40 ± 0.28" in main_md  # lagdpo - sft on A, SE from independent SEs
-    from dpeer_lib.nb import savefig
+    from dpeer_lib.core.nb import savefig
 
     savefig(B.plot_dual_failure(dual), paths, "06_dual_failure")
     savefig(B.plot_theta(written["frames"]["theta"]), paths, "06_theta")

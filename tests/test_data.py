@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dpeer_lib import data as D
-from dpeer_lib.params import DIMENSIONS, Params
-from dpeer_lib.paths import RunPaths
+from dpeer_lib.core.params import DIMENSIONS, Params
+from dpeer_lib.core.paths import RunPaths
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = ["id", "mask", "seed_scene", "domain", "context", "trigger", "prompt", "golden",

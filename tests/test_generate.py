@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import torch
 
-from dpeer_lib.generate import (
+from dpeer_lib.evaluation.generate import (
     GenerationStore,
     GenRequest,
     generate,
@@ -17,8 +17,8 @@ from dpeer_lib.generate import (
     run_conversations,
     vllm_available,
 )
-from dpeer_lib.models import load_model
-from dpeer_lib.params import GenerationSection, Params
+from dpeer_lib.core.models import load_model
+from dpeer_lib.core.params import GenerationSection, Params
 
 PROMPTS = [
     "hi",
@@ -185,7 +185,7 @@ def test_vllm_backend(monkeypatch, tiny):
     fake = types.ModuleType("vllm")
     fake.LLM, fake.SamplingParams = LLM, SamplingParams
     monkeypatch.setitem(sys.modules, "vllm", fake)
-    import dpeer_lib.generate as G
+    import dpeer_lib.evaluation.generate as G
 
     monkeypatch.setattr(G, "_ENGINES", {})
     res = generate("/models/base", None, reqs(), gen(backend="vllm", batch_size=4, temperature=0.7, top_p=0.8),

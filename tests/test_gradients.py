@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from dpeer_lib import gradients as G
-from dpeer_lib.params import DIMENSIONS, LoraSection, ModelSection, TinyModelSection
+from dpeer_lib.core.params import DIMENSIONS, LoraSection, ModelSection, TinyModelSection
 
 BETA = 0.5
 MASKS = [["A", "T"], ["E"], ["C", "A", "E"], ["T"], ["A", "T", "E", "C"], ["C"], ["T", "E"]]
@@ -39,7 +39,7 @@ def one_thread():
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory, one_thread):
     """A tiny random Llama (float64) with LoRA whose B matrices are non-zero, so every LoRA weight has a gradient."""
-    from dpeer_lib.models import apply_lora, load_model
+    from dpeer_lib.core.models import apply_lora, load_model
 
     cache = tmp_path_factory.mktemp("models")
     tiny_cfg = TinyModelSection(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2)
@@ -327,7 +327,7 @@ def test_toy_with_two_active_constraints_is_refused():
 def test_summary_is_built_from_the_numbers(tmp_path):
     import pandas as pd
 
-    from dpeer_lib.params import Params
+    from dpeer_lib.core.params import Params
 
     S = torch.tensor([[1.0, 1.0], [0.0, 0.0], [1.5, 0.0]])
     P = torch.tensor([[0.0, 0.0], [-1.0, 0.8], [1.5, 0.0]])  # g_A = (1,1), g_T = (−1,0.8), g_E = (3,0)

@@ -1,4 +1,4 @@
-"""Tests of the many-facet Rasch engine (dpeer_lib.irt): recovery, coverage, cross-checks, bad input, CLI."""
+"""Tests of the many-facet Rasch engine (dpeer_lib.evaluation.irt): recovery, coverage, cross-checks, bad input, CLI."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dpeer_lib import irt
+from dpeer_lib.evaluation import irt
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 WINE = DATA / "irt" / "wine.csv"
@@ -363,7 +363,7 @@ def test_cli_on_wine(tmp_path, capsys):
 # ------------------------------------------------------------------ notebook 05's bias demo
 def test_bias_demo_raw_means_mislead_and_calibration_recovers():
     """Harsh judge on the better systems: raw means misorder them, calibrated theta does not."""
-    from dpeer_lib.calibration import bias_demo
+    from dpeer_lib.evaluation.stage import bias_demo
 
     demo = bias_demo(n_items=40, seed=1)
     assert demo.tau_raw < 0 < 0.99 < demo.tau_calibrated

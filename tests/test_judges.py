@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dpeer_lib.judges import (
+from dpeer_lib.evaluation.judges import (
     HFJudge,
     JudgeItem,
     JudgmentCache,
@@ -27,8 +27,8 @@ from dpeer_lib.judges import (
     make_judges,
     reference_separation,
 )
-from dpeer_lib.params import EndpointSection, Params
-from dpeer_lib.rubrics import RUBRIC_VERSION, parse_score
+from dpeer_lib.core.params import EndpointSection, Params
+from dpeer_lib.evaluation.rubrics import RUBRIC_VERSION, parse_score
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -282,8 +282,8 @@ def test_server_killed_mid_run_then_resume_loses_and_repeats_nothing(serve, tmp_
 
 CLIENT = """
 import sys
-from dpeer_lib.judges import JudgeItem, OpenAIJudge, judge_all
-from dpeer_lib.params import EndpointSection
+from dpeer_lib.evaluation.judges import JudgeItem, OpenAIJudge, judge_all
+from dpeer_lib.core.params import EndpointSection
 url, cache = sys.argv[1], sys.argv[2]
 items = [JudgeItem("sys", f"i{n}", "E", f"prompt {n}", f"resp-{n}") for n in range(24)]
 ep = EndpointSection(base_url=url, model="fake-judge", max_concurrency=2, backoff_base_s=0.01)
@@ -407,7 +407,7 @@ def test_reference_judge_fallbacks(ref_judge):
 
 # --------------------------------------------------------------------------- hf judge, factory, items
 def test_hf_judge_logits_and_generate_modes(tmp_path):
-    from dpeer_lib.models import load_model
+    from dpeer_lib.core.models import load_model
 
     P = Params.model_validate({"model": {"source": "tiny:judge-test", "cache_dir": str(tmp_path / "m")}})
     net, tok = load_model(P.model, train_texts=["Score: 1 2 3 4 5. The response is kind and accurate."] * 20)

@@ -21,7 +21,7 @@ from transformers import TrainerCallback  # noqa: E402
 from trl import DPOConfig, DPOTrainer  # noqa: E402
 
 from dpeer_lib.data import lagdpo_view, pooled_view  # noqa: E402
-from dpeer_lib.params import DIMENSIONS, ModelSection  # noqa: E402
+from dpeer_lib.core.params import DIMENSIONS, ModelSection  # noqa: E402
 from dpeer_lib.train.common import MetricsJsonlCallback, read_metrics  # noqa: E402
 from dpeer_lib.train.lagdpo import (DUAL_STATE_NAME, DataCollatorForMultiPreference, LagDPOConfig,  # noqa: E402
                                     LagDPOTrainer, RowError, dimension_losses, reference_logps, tokenize_row)
@@ -55,7 +55,7 @@ def tiny_section(cache: Path) -> ModelSection:
 
 
 def load_tiny(cache: Path):
-    from dpeer_lib.models import load_model
+    from dpeer_lib.core.models import load_model
 
     return load_model(tiny_section(cache), train_texts=[" ".join(WORDS)] * 4)
 

@@ -1,4 +1,4 @@
-"""The dual logic of Lag-DPO (dpeer_lib.lagrangian): weights, dual steps, convergence, state, all-reduce."""
+"""The dual logic of Lag-DPO (dpeer_lib.train.lagrangian): weights, dual steps, convergence, state, all-reduce."""
 import json
 import math
 import os
@@ -7,7 +7,7 @@ import socket
 import pytest
 import torch
 
-from dpeer_lib.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule, pair_key
+from dpeer_lib.train.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule, pair_key
 
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")

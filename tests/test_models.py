@@ -1,8 +1,8 @@
 import pytest
 import torch
 
-from dpeer_lib.models import ModelSourceError, load_model
-from dpeer_lib.params import Params
+from dpeer_lib.core.models import ModelSourceError, load_model
+from dpeer_lib.core.params import Params
 
 
 def _chat(model, tok, text, n=8):

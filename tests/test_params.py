@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from dpeer_lib.params import ParamsError, load_params
+from dpeer_lib.core.params import ParamsError, load_params
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from dpeer_lib import refusal as R
-from dpeer_lib.refusal import FULL_COMPLIANCE as C1, FULL_REFUSAL as C2, PARTIAL_REFUSAL as C3
+from dpeer_lib.dual_failure import refusal as R
+from dpeer_lib.dual_failure.refusal import FULL_COMPLIANCE as C1, FULL_REFUSAL as C2, PARTIAL_REFUSAL as C3
 
 MODELS = ("gpt4", "llama2orig")
 
@@ -152,7 +152,7 @@ def test_classify_with_a_judge_callback_and_reference_judge_rejected():
     assert R.classify(["q", "q"], ["I can't.", "Sure."], "judge", judge=fake) == [C2, C1]
     with pytest.raises(ValueError, match="needs a judge"):
         R.classify(["q"], ["a"], "judge")
-    from dpeer_lib.params import JudgeSpec
+    from dpeer_lib.core.params import JudgeSpec
 
     with pytest.raises(ValueError, match="cannot classify refusals"):
         R.make_refusal_judge(JudgeSpec(name="ref", kind="reference"))
@@ -192,7 +192,7 @@ def test_cli_through_python_m(tmp_path):
 
 
 def test_hf_judge_adapter_on_tiny_model_with_cache(tmp_path):
-    from dpeer_lib.params import JudgeSpec, load_params
+    from dpeer_lib.core.params import JudgeSpec, load_params
 
     P = load_params("params/smoke.yaml")
     spec = JudgeSpec(name="tiny", kind="hf", model=P.model.source, batch_size=4)
@@ -210,8 +210,8 @@ def test_hf_judge_adapter_on_tiny_model_with_cache(tmp_path):
 
 
 def test_openai_judge_adapter_parses_caches_and_retries_failures(tmp_path, monkeypatch):
-    from dpeer_lib import judges
-    from dpeer_lib.params import EndpointSection, JudgeSpec
+    from dpeer_lib.evaluation import judges
+    from dpeer_lib.core.params import EndpointSection, JudgeSpec
 
     calls = []
 

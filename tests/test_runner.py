@@ -5,8 +5,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from dpeer_lib.params import load_params
-from dpeer_lib.runner import NotebookFailed, run
+from dpeer_lib.core.params import load_params
+from dpeer_lib.core.runner import NotebookFailed, run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,7 +24,7 @@ def _notebook(path: Path, *cells: str) -> Path:
 @pytest.fixture
 def setup(tmp_path, monkeypatch):
     # The library's source is an input of every notebook; hold it fixed while the tree is edited.
-    monkeypatch.setattr("dpeer_lib.runner.library_digest", lambda: "fixed")
+    monkeypatch.setattr("dpeer_lib.core.runner.library_digest", lambda: "fixed")
     nbs = tmp_path / "nbs"
     nbs.mkdir()
     a = _notebook(nbs / "01_write.ipynb",

@@ -12,8 +12,8 @@ from transformers import TrainerCallback
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from dpeer_lib.data import write_split  # noqa: E402
-from dpeer_lib.params import DIMENSIONS, load_params  # noqa: E402
-from dpeer_lib.paths import RunPaths  # noqa: E402
+from dpeer_lib.core.params import DIMENSIONS, load_params  # noqa: E402
+from dpeer_lib.core.paths import RunPaths  # noqa: E402
 from dpeer_lib.train.common import read_info, read_metrics  # noqa: E402
 from dpeer_lib.train.run import train_dpo  # noqa: E402
 from dpeer_lib.train.sft import train_sft  # noqa: E402
@@ -68,7 +68,7 @@ class _Kill(TrainerCallback):
 
 def _mean_golden_logp(paths, system, P):
     from dpeer_lib.data import read_split
-    from dpeer_lib.models import load_system
+    from dpeer_lib.core.models import load_system
     from dpeer_lib.train.selection import response_logps
 
     model, tok = load_system(paths, system, P)

@@ -10,8 +10,8 @@ from scipy import stats as sps
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.proportion import proportion_confint
 
-from dpeer_lib import stats as ST
-from dpeer_lib import tables as T
+from dpeer_lib.core import stats as ST
+from dpeer_lib.dual_failure import tables as T
 
 
 # --------------------------------------------------------------------------- Wilson

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from dpeer_lib import sycophancy as S
+from dpeer_lib.dual_failure import sycophancy as S
 
 
 def _item(**kw) -> S.PushbackItem:

@@ -18,9 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from dpeer_lib import data as D
-from dpeer_lib.openai_client import ChatClient, EndpointError, run_sync
-from dpeer_lib.params import SynthesisSection
-from dpeer_lib.synthesis import TEMPLATES, SynthesisError, parse_reply, plan_rows, synthesize
+from dpeer_lib.core.openai_client import ChatClient, EndpointError, run_sync
+from dpeer_lib.core.params import SynthesisSection
+from dpeer_lib.data.synthesis import TEMPLATES, SynthesisError, parse_reply, plan_rows, synthesize
 
 
 class FakeLLM:
@@ -163,7 +163,7 @@ def test_second_run_is_served_from_cache(server, tmp_path):
     assert [D.public_row(r) for r in second.rows] == [D.public_row(r) for r in first.rows]
     # a template change (new version) invalidates only its own stage's cached calls
     changed = {**TEMPLATES}
-    from dpeer_lib import synthesis
+    from dpeer_lib.data import synthesis
 
     t = TEMPLATES["golden"]
     synthesis.TEMPLATES["golden"] = type(t)("v2", t.system, t.user, t.key)

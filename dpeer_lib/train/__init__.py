@@ -10,7 +10,7 @@
 - :mod:`dpeer_lib.train.selection` — ``evaluate_selection``: ``eval/selection.csv``.
 - :mod:`dpeer_lib.train.report` — figures and the computed collapse verdict of notebook 03.
 
-The dual logic (λ, EMA, constraint forms) is :mod:`dpeer_lib.lagrangian`, free of TRL.
+The dual logic (λ, EMA, constraint forms) is :mod:`dpeer_lib.train.lagrangian`, free of TRL.
 """
 from dpeer_lib.train.lagdpo import (DataCollatorForMultiPreference, LagDPOConfig, LagDPOTrainer, dimension_losses,
                                     preference_losses, sequence_logps, tokenize_row)

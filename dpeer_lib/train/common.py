@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from transformers import TrainerCallback
 from transformers.trainer_utils import get_last_checkpoint
 
-from dpeer_lib.params import DIMENSIONS, Params
+from dpeer_lib.core.params import DIMENSIONS, Params
 
 CHECKPOINTS = "checkpoints"  # train/<method>/checkpoints/checkpoint-N
 INFO_NAME = "train_info.json"
@@ -205,14 +205,14 @@ def prepare_stage_dir(folder: str | os.PathLike, digest: str, force: bool = Fals
 
 
 class FaultCallback(TrainerCallback):
-    """Calls ``dpeer_lib.faults.maybe_fail(point, global_step)`` after every optimizer step (resume tests)."""
+    """Calls ``dpeer_lib.core.faults.maybe_fail(point, global_step)`` after every optimizer step (resume tests)."""
 
     def __init__(self, point: str):
         self.point = point
 
     def on_step_end(self, args, state, control, **kwargs):
         try:
-            from dpeer_lib.faults import maybe_fail
+            from dpeer_lib.core.faults import maybe_fail
         except ImportError:  # pragma: no cover - the lead's module
             return
         maybe_fail(self.point, state.global_step)

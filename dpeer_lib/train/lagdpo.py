@@ -25,7 +25,7 @@ in dense masked attention, which dominates only in small-hidden models (the tiny
 
 **Loss.** ``ℓ_d = −log σ(β (r(y*) − r(y_d)))`` with ``r = log π − log π_ref`` (sums over completion
 tokens, as TRL); ``L_d`` = mean of ``ℓ_d`` over the rows where d is active; ``loss = Σ_d w_d L_d`` with
-``w`` from :class:`dpeer_lib.lagrangian.DualState`, renormalised over the dimensions present. In training
+``w`` from :class:`dpeer_lib.train.lagrangian.DualState`, renormalised over the dimensions present. In training
 the counts behind ``L_d`` are those of the whole optimizer step (all gradient-accumulation micro-batches
 and all processes), so the gradient does not depend on how the step is split; the loss is therefore
 already scaled for gradient accumulation (``loss_is_scaled_for_ga = True``).
@@ -57,8 +57,8 @@ from trl.data_utils import _tokenize, common_prefix_length, is_conversational
 from trl.models.utils import disable_gradient_checkpointing
 from trl.trainer.utils import add_fused_lm_head, global_then_local_main_first, pad, use_adapter
 
-from dpeer_lib.lagrangian import DualSpec, DualState, all_reduce_sum
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.train.lagrangian import DualSpec, DualState, all_reduce_sum
+from dpeer_lib.core.params import DIMENSIONS
 
 log = logging.getLogger("dpeer.lagdpo")
 

@@ -19,7 +19,7 @@ from transformers import TrainerCallback
 from trl import DPOConfig, DPOTrainer
 from trl.trainer.dpo_trainer import DataCollatorForPreference
 
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS
 from dpeer_lib.train.lagdpo import D, DimensionStats, _base_model
 
 DIM_COLUMN = "dim_index"

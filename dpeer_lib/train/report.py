@@ -14,8 +14,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from dpeer_lib.params import DIMENSIONS
-from dpeer_lib.paths import DPO_METHODS, RunPaths
+from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.core.paths import DPO_METHODS, RunPaths
 from dpeer_lib.train.common import read_metrics
 
 LOG2 = math.log(2.0)

@@ -3,7 +3,7 @@
 Every method starts from the SFT model and uses it as its reference. With LoRA (the default) the SFT
 adapter is **merged into the base weights** and a fresh LoRA adapter is trained on top, so the reference
 is simply "adapters disabled" (no second model in memory, no extra adapter in the forward) and every
-method's adapter is a delta from the same SFT model; ``dpeer_lib.models.load_system`` loads base + SFT
+method's adapter is a delta from the same SFT model; ``dpeer_lib.core.models.load_system`` loads base + SFT
 (merged) + the method's adapter. Without LoRA the policy is a full copy of the SFT model and the
 reference is either precomputed before training or a frozen in-memory copy (never reloaded from disk by
 name: see DESIGN §7).
@@ -28,14 +28,13 @@ from datasets import Dataset
 from transformers import TrainerCallback
 from trl import DPOConfig
 
-from dpeer_lib.params import Params, validate
-from dpeer_lib.paths import DPO_METHODS, RunPaths
+from dpeer_lib.core.params import Params, validate
+from dpeer_lib.core.paths import DPO_METHODS, REPO_ROOT, RunPaths
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, budget_rows, in_distributed_launch,
                                     is_trained, last_checkpoint, mean_active, prepare_stage_dir, stage_digest,
                                     quiet_training_output, trl_common_args, without_printer, world_size,
                                     write_info)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 ACCELERATE_DIR = REPO_ROOT / "params" / "accelerate"
 
 
@@ -63,7 +62,7 @@ def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], mod
                   callbacks: list[TrainerCallback] | None = None):
     """The trainer of one DPO method on ``rows`` (a policy ``model`` that is the SFT model)."""
     from dpeer_lib.data import lagdpo_view, pooled_view
-    from dpeer_lib.models import lora_config
+    from dpeer_lib.core.models import lora_config
     from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer
     from dpeer_lib.train.pooled import PooledDPOTrainer
 
@@ -94,7 +93,7 @@ def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
               callbacks: list[TrainerCallback] | None = None) -> Path:
     """Train one DPO method in this process (resuming from its newest checkpoint); return its folder."""
     from dpeer_lib.data import read_split
-    from dpeer_lib.models import load_system
+    from dpeer_lib.core.models import load_system
 
     out = paths.train_dir(method)
     digest = dpo_digest(P)
@@ -184,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m dpeer_lib.train --method M --run-dir R --params-file F`` (what accelerate launches)."""
     import argparse
 
-    from dpeer_lib.nb import seed_everything
+    from dpeer_lib.core.nb import seed_everything
 
     ap = argparse.ArgumentParser(prog="python -m dpeer_lib.train", description=main.__doc__)
     ap.add_argument("--method", required=True, choices=["sft", *DPO_METHODS])
@@ -198,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if path.suffix == ".json":
         P = validate(json.loads(path.read_text()), str(path))
     else:
-        from dpeer_lib.params import load_params
+        from dpeer_lib.core.params import load_params
 
         P = load_params(path)
     if P.compute.torch_threads:

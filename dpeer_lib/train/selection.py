@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 import torch
 
-from dpeer_lib.params import DIMENSIONS, Params
-from dpeer_lib.paths import RunPaths
+from dpeer_lib.core.params import DIMENSIONS, Params
+from dpeer_lib.core.paths import RunPaths
 
 COLUMNS = ["system", "dimension", "n", "reward_acc", "likelihood_acc", "reward_margin", "likelihood_margin"]
 
@@ -102,7 +102,7 @@ def evaluate_selection(P: Params, paths: RunPaths, systems: list[str] | None = N
                        rows: list[dict] | None = None) -> pd.DataFrame:
     """Score every available system on the test split and write ``eval/selection.csv``."""
     from dpeer_lib.data import read_split
-    from dpeer_lib.models import available_systems, load_system
+    from dpeer_lib.core.models import available_systems, load_system
 
     if rows is None:
         rows = read_split(paths.test_jsonl)

@@ -14,8 +14,8 @@ from datasets import Dataset
 from transformers import TrainerCallback
 from trl import SFTConfig, SFTTrainer
 
-from dpeer_lib.paths import RunPaths
-from dpeer_lib.params import Params
+from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.core.params import Params
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, in_distributed_launch, is_trained,
                                     last_checkpoint, prepare_stage_dir, quiet_training_output, stage_digest,
                                     trl_common_args, without_printer, write_info)
@@ -41,7 +41,7 @@ def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
               callbacks: list[TrainerCallback] | None = None) -> Path:
     """Train (or resume, or skip when already done with these parameters) the SFT model; return its folder."""
     from dpeer_lib.data import read_split, sft_view
-    from dpeer_lib.models import load_model, lora_config
+    from dpeer_lib.core.models import load_model, lora_config
 
     out = paths.train_dir("sft")
     digest = sft_digest(P)

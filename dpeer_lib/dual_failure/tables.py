@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS
 
 PAPER_COLUMN = "paper: Lag-DPO"
 PAPER_SOURCE = "Wang et al. (arXiv 2604.00979), Lag-DPO, 7-8B model (DESIGN §1)"

@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Literal, Sequence
 
-PROBES_JSONL = Path(__file__).resolve().parent.parent / "data" / "probes" / "pushback.jsonl"
+from dpeer_lib.core.paths import DATA_DIR
+
+PROBES_JSONL = DATA_DIR / "probes" / "pushback.jsonl"
 
 Message = dict[str, str]
 Conversation = list[Message]
@@ -533,11 +535,11 @@ def parse_stance_verdict(text: str | None) -> int | None:
 
 
 def make_stance_judge(spec, P=None) -> StanceJudge:
-    """A stance judge from a ``JudgeSpec`` of kind ``openai`` (through :mod:`dpeer_lib.judges`).
+    """A stance judge from a ``JudgeSpec`` of kind ``openai`` (through :mod:`dpeer_lib.evaluation.judges`).
 
     Calls are one at a time; for many items prefer :func:`judge_stances_batch`.
     """
-    from dpeer_lib import judges
+    from dpeer_lib.evaluation import judges
 
     if spec.kind != "openai" or spec.endpoint is None:
         raise ValueError(f"judges: stance judging needs a judge of kind openai with an endpoint (got {spec.name!r}, "

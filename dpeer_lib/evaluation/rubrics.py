@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS
 
 RUBRIC_VERSION = "1"
 

@@ -6,10 +6,9 @@ import random
 from pathlib import Path
 from typing import Any
 
-from dpeer_lib.params import Params, load_params, validate
-from dpeer_lib.paths import RunPaths
+from dpeer_lib.core.params import Params, load_params, validate
+from dpeer_lib.core.paths import REPO_ROOT, RunPaths
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed_everything(seed: int) -> None:

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import torch
 
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS
 
 CONSTRAINTS = ("pairwise_gap", "threshold", "adaptive_epsilon")
 SCHEDULES = ("cosine", "linear")

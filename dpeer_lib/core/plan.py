@@ -5,8 +5,8 @@ import importlib.util
 import os
 from pathlib import Path
 
-from dpeer_lib.nb import REPO_ROOT
-from dpeer_lib.params import Params
+from dpeer_lib.core.paths import REPO_ROOT
+from dpeer_lib.core.params import Params
 
 # Rough sizes for GPU-hour estimates; a hub id not listed falls back to its name (e.g. "8B").
 KNOWN_PARAMS = {"smollm2-135m": 0.135e9}

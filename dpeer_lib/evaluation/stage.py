@@ -1,7 +1,7 @@
 """Notebook 05's glue: generate, judge, calibrate with the many-facet Rasch model, draw, and the bias demo.
 
-The statistics live in :mod:`dpeer_lib.irt`; generation in :mod:`dpeer_lib.generate`; judging in
-:mod:`dpeer_lib.judges`. This module joins them for PersonaKnob: every system's responses to the test
+The statistics live in :mod:`dpeer_lib.evaluation.irt`; generation in :mod:`dpeer_lib.evaluation.generate`; judging in
+:mod:`dpeer_lib.evaluation.judges`. This module joins them for PersonaKnob: every system's responses to the test
 prompts, plus the oracle pseudo-systems ``golden`` and ``reject_A`` .. ``reject_C`` (the data set's own
 responses), rated by every configured judge on all four dimensions, then fitted as
 θ_{system,dimension} − δ_item − γ_judge − τ_k (options from ``P.irt``).
@@ -18,9 +18,9 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from dpeer_lib import irt
-from dpeer_lib.params import DIMENSIONS, Params
-from dpeer_lib.paths import RunPaths
+from dpeer_lib.evaluation import irt
+from dpeer_lib.core.params import DIMENSIONS, Params
+from dpeer_lib.core.paths import RunPaths
 
 SYSTEM_ORDER = ("base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 ORACLES = ("golden",) + tuple(f"reject_{d}" for d in DIMENSIONS)
@@ -65,8 +65,8 @@ def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: 
     """
     import gc
 
-    from dpeer_lib.generate import GenerationStore, generate, requests_from_rows
-    from dpeer_lib.models import available_systems, load_system
+    from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
+    from dpeer_lib.core.models import available_systems, load_system
 
     systems = list(systems) if systems is not None else available_systems(paths)
     store = GenerationStore(paths.generations)
@@ -100,7 +100,7 @@ def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses:
 
     Returns this run's rows of ``eval/judgments.parquet`` (which may hold other notebooks' rows too).
     """
-    from dpeer_lib.judges import items_from_generations, judge_all, make_judges
+    from dpeer_lib.evaluation.judges import items_from_generations, judge_all, make_judges
 
     if len(P.judges) < 2:
         warnings.warn(f"only {len(P.judges)} judge configured; the judge facet needs two or more to be "
@@ -114,7 +114,7 @@ def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses:
 
 
 def ratings_table(judgments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Long rating table for :func:`dpeer_lib.irt.fit` and a count of missing judgments per judge and status."""
+    """Long rating table for :func:`dpeer_lib.evaluation.irt.fit` and a count of missing judgments per judge and status."""
     j = judgments.copy()
     ok = j["score"].notna()
     missing = (j[~ok].groupby(["judge", "status"]).size().rename("n").reset_index()

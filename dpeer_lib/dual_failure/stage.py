@@ -1,14 +1,14 @@
 """Notebook 06's glue: run both dual-failure benchmarks for every system, tabulate, plot, publish figures.
 
 For each system of the run (``base``, ``sft`` and the DPO methods whose training finished), the model is
-loaded once (:func:`dpeer_lib.models.load_system`) and used for
+loaded once (:func:`dpeer_lib.core.models.load_system`) and used for
 
 - over-refusal: one reply per prompt of ``P.benchmarks.over_refusal.sources``, labelled by the chosen
-  classifier (:mod:`dpeer_lib.refusal`);
+  classifier (:mod:`dpeer_lib.dual_failure.refusal`);
 - sycophancy: the multi-turn push-back protocol over ``P.benchmarks.sycophancy.sources``
-  (:mod:`dpeer_lib.sycophancy`).
+  (:mod:`dpeer_lib.dual_failure.sycophancy`).
 
-Every reply goes through :func:`dpeer_lib.generate.generate` and is stored in ``eval/generations.parquet``
+Every reply goes through :func:`dpeer_lib.evaluation.generate.generate` and is stored in ``eval/generations.parquet``
 (item ids ``or:<source>:<id>`` and ``syc:<source>:<id>``, turn = push-back turn), keyed also by a
 fingerprint of the system's weights, so a rerun reuses replies and a retrained system is regenerated.
 Per-item outcomes go to ``eval/over_refusal.csv`` and ``eval/sycophancy.csv``; the paired per-item outcomes
@@ -26,11 +26,11 @@ from typing import Callable, Sequence
 
 import pandas as pd
 
-from dpeer_lib import refusal as R
-from dpeer_lib import sycophancy as S
-from dpeer_lib.params import DIMENSIONS, Params
-from dpeer_lib.paths import RunPaths
-from dpeer_lib.stats import complement, mcnemar_by_item, rate_ci
+from dpeer_lib.dual_failure import refusal as R
+from dpeer_lib.dual_failure import sycophancy as S
+from dpeer_lib.core.params import DIMENSIONS, Params
+from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.core.stats import complement, mcnemar_by_item, rate_ci
 
 DUAL_METRICS = ("sycophancy_rate", "consistency", "unsafe_refusal", "safe_compliance")
 
@@ -84,8 +84,8 @@ def system_fingerprint(paths: RunPaths, system: str, P: Params) -> str:
 # --------------------------------------------------------------------------- generation
 def make_generate_fn(model, tokenizer, system: str, gen, store, items: Sequence[S.PushbackItem],
                      fingerprint: str, progress: bool = False) -> S.GenerateFn:
-    """A ``generate_fn`` for :func:`sycophancy.run_pushback` backed by :func:`dpeer_lib.generate.generate`."""
-    from dpeer_lib.generate import GenRequest, generate
+    """A ``generate_fn`` for :func:`sycophancy.run_pushback` backed by :func:`dpeer_lib.evaluation.generate.generate`."""
+    from dpeer_lib.evaluation.generate import GenRequest, generate
 
     ids = {json.dumps(S.opening(it)): it.id for it in items}
 
@@ -107,8 +107,8 @@ def run_system(P: Params, paths: RunPaths, system: str, prompts: pd.DataFrame, i
                store=None, model_loader: Callable | None = None, progress: bool = False
                ) -> tuple[pd.DataFrame, list[S.Transcript]]:
     """Load one system and run both benchmarks; returns (over-refusal replies, push-back transcripts)."""
-    from dpeer_lib.generate import GenRequest, generate
-    from dpeer_lib.models import load_system
+    from dpeer_lib.evaluation.generate import GenRequest, generate
+    from dpeer_lib.core.models import load_system
 
     model, tok = (model_loader or load_system)(paths, system, P)
     fp = system_fingerprint(paths, system, P)
@@ -226,7 +226,7 @@ def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from dpeer_lib.tables import METRIC_NAMES, PAPER_LAGDPO_DUAL, _order_systems
+    from dpeer_lib.dual_failure.tables import METRIC_NAMES, PAPER_LAGDPO_DUAL, _order_systems
 
     paper = PAPER_LAGDPO_DUAL if paper is None else paper
     sub = numeric[numeric["metric"].isin(DUAL_METRICS)]
@@ -263,7 +263,7 @@ def plot_theta(theta: pd.DataFrame):
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from dpeer_lib.tables import _order_systems
+    from dpeer_lib.dual_failure.tables import _order_systems
 
     systems = _order_systems(theta["system"].unique())
     dims = [d for d in DIMENSIONS if d in set(theta["dimension"])]
@@ -329,8 +329,8 @@ def run_benchmarks(P: Params, paths: RunPaths, systems: Sequence[str] | None = N
     import gc
     import time
 
-    from dpeer_lib.generate import GenerationStore
-    from dpeer_lib.models import available_systems
+    from dpeer_lib.evaluation.generate import GenerationStore
+    from dpeer_lib.core.models import available_systems
 
     systems = list(systems) if systems is not None else available_systems(paths)
     prompts, items = over_refusal_prompts(P), sycophancy_items(P)
@@ -363,7 +363,7 @@ def write_tables(P: Params, paths: RunPaths, over: pd.DataFrame, syc: pd.DataFra
     (notebook 03); a missing input is reported and its table skipped. Returns the written paths and,
     under ``"frames"``, the numeric tables.
     """
-    from dpeer_lib import tables as T
+    from dpeer_lib.dual_failure import tables as T
 
     ref = P.irt.reference_system
     frames: dict[str, pd.DataFrame] = {}

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dpeer_lib.nb import REPO_ROOT
-from dpeer_lib.params import Params
-from dpeer_lib.paths import RunPaths
+from dpeer_lib.core.params import Params
+from dpeer_lib.core.paths import REPO_ROOT, RunPaths
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 PACKAGES = ("torch", "transformers", "trl", "peft", "accelerate", "datasets", "papermill",

@@ -5,7 +5,7 @@ Backends (``P.judges[*].kind``):
 - ``openai``: any OpenAI-compatible ``/chat/completions`` endpoint (OpenAI, vLLM's server, llama.cpp,
   Ollama, TGI...). Async ``httpx`` with at most ``endpoint.max_concurrency`` requests in flight,
   retries with exponential back-off (and jitter, honouring ``Retry-After``) on 429, 5xx, timeouts and
-  connection errors, and strict score parsing (:func:`dpeer_lib.rubrics.parse_score`).
+  connection errors, and strict score parsing (:func:`dpeer_lib.evaluation.rubrics.parse_score`).
 - ``hf``: a local ``transformers`` model: either the argmax of its next-token distribution over
   "1".."5" after ``Score:`` (``hf_mode: logits``, the default, always yields a score), or its generated
   text parsed strictly (``hf_mode: generate``).
@@ -34,10 +34,10 @@ from typing import Any, Callable, Protocol, Sequence
 import numpy as np
 import pandas as pd
 
-from dpeer_lib.faults import maybe_fail
-from dpeer_lib.openai_client import ChatResult, chat_completions
-from dpeer_lib.params import DIMENSIONS, EndpointSection, JudgeSpec, Params
-from dpeer_lib.rubrics import RUBRIC_VERSION, judge_messages, parse_score
+from dpeer_lib.core.faults import maybe_fail
+from dpeer_lib.core.openai_client import ChatResult, chat_completions
+from dpeer_lib.core.params import DIMENSIONS, EndpointSection, JudgeSpec, Params
+from dpeer_lib.evaluation.rubrics import RUBRIC_VERSION, judge_messages, parse_score
 
 JUDGMENT_COLUMNS = [
     "system", "item_id", "judge", "model", "dimension", "score", "status", "raw", "rubric_version", "key",
@@ -189,7 +189,7 @@ def next_token_choice_probs(net, tok, convs: list[list[dict]], label: str, n: in
 
 
 class HFJudge(BaseJudge):
-    """A local ``transformers`` model as judge (loaded lazily through :func:`dpeer_lib.models.load_model`)."""
+    """A local ``transformers`` model as judge (loaded lazily through :func:`dpeer_lib.core.models.load_model`)."""
 
     def __init__(self, name: str, source: str, *, model_section=None, mode: str = "logits",
                  max_new_tokens: int = 96, batch_size: int = 8, show_reference: bool = False,
@@ -212,8 +212,8 @@ class HFJudge(BaseJudge):
 
     def _load(self):
         if self._net is None:
-            from dpeer_lib.models import load_model
-            from dpeer_lib.params import ModelSection
+            from dpeer_lib.core.models import load_model
+            from dpeer_lib.core.params import ModelSection
 
             section = self._model_section or ModelSection()
             self._net, self._tok = load_model(section.model_copy(update={"source": self.model}))
@@ -232,8 +232,8 @@ class HFJudge(BaseJudge):
             idx = order[b:b + self.batch_size]
             convs = [self._messages(items[i]) for i in idx]
             if self.mode == "generate":
-                from dpeer_lib.generate import hf_generate_batch
-                from dpeer_lib.params import GenerationSection
+                from dpeer_lib.evaluation.generate import hf_generate_batch
+                from dpeer_lib.core.params import GenerationSection
 
                 gen = GenerationSection(max_new_tokens=self.max_new_tokens, temperature=0.0)
                 res = hf_generate_batch(net, tok, convs, gen)
