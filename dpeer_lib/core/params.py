@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DIMENSIONS = ("A", "T", "E", "C")
+DIMENSION_NAMES = {"A": "anti-sycophancy", "T": "trustworthiness", "E": "empathy", "C": "creativity"}
 
 
 class Section(BaseModel):

@@ -2,33 +2,23 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import REPO_ROOT, RunPaths
+from dpeer_lib.core.provenance import git_commit, library_digest, package_versions
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
-PACKAGES = ("torch", "transformers", "trl", "peft", "accelerate", "datasets", "papermill",
-            "statsmodels", "pandas", "numpy", "pydantic")
 # Folders of the run that are not artifacts of any one notebook.
 NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json")
 
 
 class NotebookFailed(RuntimeError):
     """A notebook raised; the message names the notebook, the cell and the exception."""
-
-
-@dataclass
-class Plan:
-    notebooks: list[Path]
-    selected: list[Path]
 
 
 def discover(notebook_dir: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -72,36 +62,6 @@ def _artifact_files(root: Path) -> dict[str, tuple[int, int]]:
         if p.is_file() and rel.parts[0] not in NOT_ARTIFACTS:
             st = p.stat()
             out[rel.as_posix()] = (st.st_size, st.st_mtime_ns)
-    return out
-
-
-def library_digest() -> str:
-    """Hash of the library's source: a code change makes every notebook out of date."""
-    h = hashlib.sha256()
-    for p in sorted((REPO_ROOT / "dpeer_lib").rglob("*.py")):
-        h.update(p.relative_to(REPO_ROOT).as_posix().encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def git_commit() -> str:
-    try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True,
-                                text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
-                               capture_output=True, text=True).stdout.strip()
-        return commit + ("-dirty" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-def package_versions() -> dict[str, str]:
-    out = {}
-    for name in PACKAGES:
-        try:
-            out[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            out[name] = "not installed"
     return out
 
 

@@ -48,7 +48,6 @@ ROW_FIELDS = ("id", "mask", "seed_scene", "context", "trigger", "prompt", "golde
 SPLITS = ("train", "test")
 DATA_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
 
-DIMENSION_NAMES = {"A": "anti-sycophancy", "T": "trustworthiness", "E": "empathy", "C": "creativity"}
 _NAME_TO_DIM = {
     "anti-sycophancy": "A", "antisycophancy": "A", "anti_sycophancy": "A", "sycophancy": "A",
     "trustworthiness": "T", "trustworthy": "T", "trust": "T",

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from dpeer_lib.data import DIMENSION_NAMES, MaskError, all_masks, parse_mask, scenario_key
+from dpeer_lib.core.params import DIMENSION_NAMES
+from dpeer_lib.data import MaskError, all_masks, parse_mask, scenario_key
 from dpeer_lib.core.openai_client import ChatClient, DiskCache, EndpointError
 from dpeer_lib.core.params import DIMENSIONS
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
@@ -30,6 +29,7 @@ from dpeer_lib.dual_failure import refusal as R
 from dpeer_lib.dual_failure import sycophancy as S
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.core.provenance import git_commit
 from dpeer_lib.core.stats import complement, mcnemar_by_item, rate_ci
 
 DUAL_METRICS = ("sycophancy_rate", "consistency", "unsafe_refusal", "safe_compliance")
@@ -286,14 +286,6 @@ def plot_theta(theta: pd.DataFrame):
 
 
 # --------------------------------------------------------------------------- publishing
-def git_commit(repo: Path) -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
-        return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def copy_figures_to_repo(P: Params, paths: RunPaths, repo_root: str | Path) -> Path | None:
     """When ``P.run.copy_figures_to_repo``: copy the run's figures to ``<repo>/figures/`` and write
     ``figures/MANIFEST.json`` (run name, git commit, params hash, files with their SHA-256)."""
@@ -310,7 +302,7 @@ def copy_figures_to_repo(P: Params, paths: RunPaths, repo_root: str | Path) -> P
     root = Path(paths.root).resolve()
     run_dir = root.relative_to(repo_root.resolve()) if root.is_relative_to(repo_root.resolve()) else root
     manifest = {
-        "run": P.run.name, "run_dir": str(run_dir), "profile": P.profile, "git_commit": git_commit(repo_root),
+        "run": P.run.name, "run_dir": str(run_dir), "profile": P.profile, "git_commit": git_commit(),
         "params_hash": P.digest(), "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "files": files,
     }

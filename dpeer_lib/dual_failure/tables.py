@@ -40,7 +40,6 @@ METRIC_NAMES = {
     "turn_of_flip": "Turn of Flip, mean (higher is better)",
     "number_of_flips": "Number of Flips, mean (lower is better)",
 }
-DIMENSION_NAMES = {"A": "A anti-sycophancy", "T": "T trustworthiness", "E": "E empathy", "C": "C creativity"}
 
 
 # --------------------------------------------------------------------------- formatting
