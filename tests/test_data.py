@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from dpeer_lib import data as D
-from dpeer_lib.core.params import DIMENSIONS, Params
+from dpeer_lib.core.params import DIMENSIONS, DataSection, Params
 from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.data.stage import build_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = ["id", "mask", "seed_scene", "domain", "context", "trigger", "prompt", "golden",
@@ -51,10 +52,15 @@ def good_pair(tmp_path: Path, train_extra=(), test_extra=()) -> Path:
     return folder
 
 
-def findings_of(source, rule: str, **kw) -> list[D.Finding]:
+def settings(source, **fields) -> DataSection:
+    """The data settings of a run reading ``source``; ``fields`` override DataSection's defaults."""
+    return DataSection(source=str(source), **fields)
+
+
+def findings_of(source, rule: str, **fields) -> list[D.Finding]:
     """Load in strict mode, expect refusal, and return the findings of ``rule``."""
     with pytest.raises(D.DataValidationError) as exc:
-        D.load_dataset(source, mode="strict", **kw)
+        D.load_dataset(settings(source, mode="strict", **fields))
     found = [f for f in exc.value.findings if f.rule == rule and f.severity == "error"]
     assert found, f"no {rule} finding; got {[str(f) for f in exc.value.findings]}"
     return found
@@ -68,7 +74,7 @@ def test_loader_reads_personaknob_csv_with_multiline_fields_and_string_masks(tmp
             make_row("d", mask=("T",), mask_text="[\"T\"]", split="test")]
     path = write_csv(tmp_path / "personaknob.csv", rows)
     assert "\n" in path.read_text().split("\n", 2)[1] or path.read_text().count("\n") > 5  # real multi-line records
-    train, test, report = D.load_dataset(path, report_path=tmp_path / "report.json")
+    train, test, report = D.load_dataset(settings(path), report_path=tmp_path / "report.json")
     assert [r["id"] for r in train] == ["a", "b", "c"] and [r["id"] for r in test] == ["d"]
     assert all(r["mask"] == ["E", "A"] for r in train) and test[0]["mask"] == ["T"]
     assert train[0]["prompt"] == "My question a, with a comma,\nand a second line?"
@@ -90,25 +96,25 @@ def test_jsonl_json_and_parquet_load_like_csv(tmp_path):
     pd = pytest.importorskip("pandas")
     rows = [make_row("a"), make_row("b", mask=("T", "C")), make_row("c", mask=("A",), split="test")]
     write_csv(tmp_path / "x.csv", rows)
-    ref_train, ref_test, _ = D.load_dataset(tmp_path / "x.csv")
+    ref_train, ref_test, _ = D.load_dataset(settings(tmp_path / "x.csv"))
     lists = [{**r, "mask": json.loads(r["mask"])} for r in rows]  # mask as a real list
     (tmp_path / "x.jsonl").write_text("\n".join(json.dumps(r) for r in lists) + "\n")
     (tmp_path / "x.json").write_text(json.dumps(lists))
     pd.DataFrame(lists).to_parquet(tmp_path / "x.parquet")
     for name in ("x.jsonl", "x.json", "x.parquet"):
-        train, test, _ = D.load_dataset(tmp_path / name)
+        train, test, _ = D.load_dataset(settings(tmp_path / name))
         strip = lambda rs: [D.public_row(r) for r in rs]  # noqa: E731
         assert strip(train) == strip(ref_train) and strip(test) == strip(ref_test), name
 
 
 def test_folder_split_from_file_names_and_auto_split(tmp_path):
     folder = good_pair(tmp_path)
-    train, test, _ = D.load_dataset(folder)
+    train, test, _ = D.load_dataset(settings(folder))
     assert {r["split"] for r in train} == {"train"} and len(train) == 4 and len(test) == 2
     # a single file without a split column is split by scenario, seeded, with no scenario in both splits
     rows = [make_row(f"r{i}", scene=f"scene {i // 2}") for i in range(20)]
     write_csv(tmp_path / "all.csv", rows, [c for c in COLUMNS if c != "split"])
-    train, test, report = D.load_dataset(tmp_path / "all.csv", test_fraction=0.2, seed=3)
+    train, test, report = D.load_dataset(settings(tmp_path / "all.csv", test_fraction=0.2), seed=3)
     assert len(test) == 4 and report["rows_auto_split"] == 20
     assert not ({D.scenario_key(r) for r in train} & {D.scenario_key(r) for r in test})
 
@@ -122,7 +128,7 @@ def test_hub_style_folder_without_id_split_or_domain(tmp_path):
     write_csv(folder / "PersonaKnob_train.csv", [make_row(f"x{i}", mask_text="['E', 'A']") for i in range(3)], cols)
     write_csv(folder / "PersonaKnob_train_part2.csv", [make_row("z", mask_text="['E', 'A']")], cols)  # a 2nd shard
     write_csv(folder / "PersonaKnob_test.csv", [make_row("y", mask=("T",), mask_text="['T']")], cols)
-    train, test, _ = D.load_dataset(tmp_path / "snapshot")
+    train, test, _ = D.load_dataset(settings(tmp_path / "snapshot"))
     assert [r["id"] for r in train] == [f"train-{i:05d}" for i in range(1, 5)] and test[0]["id"] == "test-00001"
     assert train[3]["prompt"].startswith("My question z")
     assert train[0]["mask"] == ["E", "A"] and train[0]["domain"] == "" and test[0]["split"] == "test"
@@ -139,10 +145,10 @@ def test_personaknob_lite_name_resolves_under_repo_root(tmp_path):
 
 def test_unknown_source_and_offline_hub_give_clear_errors(tmp_path, monkeypatch):
     with pytest.raises(D.DataSourceError, match="no such file or folder"):
-        D.load_dataset(tmp_path / "nope.csv")
+        D.load_dataset(settings(tmp_path / "nope.csv"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(D.DataSourceError) as exc:
-        D.load_dataset("qisein/PersonaKnob")
+        D.load_dataset(settings("qisein/PersonaKnob"))
     msg = str(exc.value)
     assert "qisein/PersonaKnob" in msg and "HF_HUB_OFFLINE" in msg and "download" in msg and "data.source" in msg
 
@@ -247,9 +253,9 @@ def test_rule_length_ratio(tmp_path):
     (f,) = findings_of(folder, "length_ratio")
     assert (f.id, f.field) == ("bad", "reject_C")
     # the bounds come from the parameters: a wide range accepts the row
-    D.load_dataset(folder, length_ratio_min=0.05, length_ratio_max=20)
+    D.load_dataset(settings(folder, length_ratio_min=0.05, length_ratio_max=20))
     # and the rule can be downgraded to a warning (e.g. for the real PersonaKnob)
-    _, _, rep = D.load_dataset(folder, warn_rules=["length_ratio"])
+    _, _, rep = D.load_dataset(settings(folder, warn_rules=["length_ratio"]))
     assert rep["warnings_by_rule"]["length_ratio"] == 1
 
 
@@ -276,7 +282,7 @@ def test_all_findings_at_once_strict_message_and_report(tmp_path):
     folder = good_pair(tmp_path, train_extra=extra)
     report = tmp_path / "out" / "validation_report.json"
     with pytest.raises(D.DataValidationError) as exc:
-        D.load_dataset(folder, report_path=report)
+        D.load_dataset(settings(folder), report_path=report)
     rules = {f.rule for f in exc.value.findings}
     assert {"empty_prompt", "mask_unknown_dimension", "reject_missing", "duplicate_id"} <= rules
     msg = str(exc.value)
@@ -292,7 +298,7 @@ def test_lenient_drops_bad_rows_and_reports_why(tmp_path, caplog):
                        test_extra=[make_row("te5", split="test", scene="scene of tr0")])
     (folder / "more_train.jsonl").write_text("{broken\n")
     with caplog.at_level("WARNING", logger="dpeer.data"):
-        train, test, report = D.load_dataset(folder, mode="lenient", report_path=tmp_path / "r.json")
+        train, test, report = D.load_dataset(settings(folder, mode="lenient"), report_path=tmp_path / "r.json")
     assert sorted(r["id"] for r in train) == ["tr1", "tr2", "tr3"]  # tr0 leaks into test
     assert len(test) == 3
     drop = report["dropped"]
@@ -305,7 +311,7 @@ def test_lenient_drops_bad_rows_and_reports_why(tmp_path, caplog):
 def test_lenient_drops_whole_file_on_file_level_error(tmp_path):
     folder = good_pair(tmp_path)
     write_csv(folder / "train_extra.csv", [make_row("x")], ["id", "mask", "prompt"])
-    train, _, report = D.load_dataset(folder, mode="lenient")
+    train, _, report = D.load_dataset(settings(folder, mode="lenient"))
     assert len(train) == 4 and report["dropped"]["files_dropped"][0].endswith("train_extra.csv")
 
 
@@ -318,9 +324,9 @@ def test_no_traceback_from_garbage_inputs(tmp_path):
         folder.mkdir()
         (folder / name).write_bytes(blob)
         with pytest.raises((D.DataValidationError, D.DataSourceError)):
-            D.load_dataset(folder)
+            D.load_dataset(settings(folder))
         with pytest.raises(D.DataSourceError, match="0 train and 0 test"):
-            D.load_dataset(folder, mode="lenient")
+            D.load_dataset(settings(folder, mode="lenient"))
 
 
 # --------------------------------------------------------------------------- views
@@ -389,7 +395,7 @@ def test_build_dataset_writes_run_folder(tmp_path):
     write_csv(folder / "test.csv", test_rows)
     P = Params.model_validate({"data": {"source": str(folder), "max_train_rows": 20}})
     paths = RunPaths(tmp_path / "run").ensure()
-    train, test, report = D.build_dataset(P, paths)
+    train, test, report = build_dataset(P, paths)
     assert len(train) == 20 and len(test) == 15
     assert len({D.mask_key(r["mask"]) for r in train}) == 15
     assert D.read_split(paths.train_jsonl) == train and D.read_split(paths.test_jsonl) == test
@@ -405,7 +411,7 @@ LITE = REPO / "data" / "personaknob_lite"
 @pytest.mark.skipif(not ((LITE / "train.csv").exists() and (LITE / "test.csv").exists()),
                     reason="PersonaKnob-lite not authored yet")
 def test_shipped_personaknob_lite_passes_strict_validation(tmp_path):
-    train, test, report = D.load_dataset("personaknob_lite", mode="strict", mean_length_tolerance=0.2,
+    train, test, report = D.load_dataset(settings("personaknob_lite", mode="strict", mean_length_tolerance=0.2),
                                          report_path=tmp_path / "r.json")
     assert report["n_errors"] == 0 and report["warnings_by_rule"].get("mean_length_ratio") is None
     assert len(train) >= 240 and len(test) >= 48
@@ -415,3 +421,23 @@ def test_shipped_personaknob_lite_passes_strict_validation(tmp_path):
     assert len({r["domain"] for r in train + test}) >= 8
     for d, r in D.length_ratios(train + test).items():
         assert abs(r["ratio_of_means"] - 1) <= 0.2, (d, r)
+
+
+def test_plots_draw_notebook_01_figures_from_the_report():
+    matplotlib = pytest.importorskip("matplotlib")
+    pd = pytest.importorskip("pandas")
+    matplotlib.use("Agg")
+    from dpeer_lib.data import plots  # after choosing the backend
+
+    rows = [D.public_row({**make_row(f"r{k}", mask=m, split="train" if k % 3 else "test"), "mask": list(m)})
+            for k, m in enumerate(D.all_masks())]
+    stats = D.dataset_stats([r for r in rows if r["split"] == "train"], [r for r in rows if r["split"] == "test"])
+    counts = plots.mask_counts(stats)
+    assert list(counts.index) == ["+".join(m) for m in D.all_masks()] and counts.values.sum() == 15
+    per_dim = plots.dimension_counts(stats)
+    assert list(per_dim.index) == list(DIMENSIONS) and per_dim.values.sum() == 32  # each dimension is in 8 masks
+    figs = [plots.plot_mask_combinations(counts), plots.plot_rows_per_dimension(per_dim),
+            plots.plot_length_distributions(pd.DataFrame(D.length_table(rows)), "chars")]
+    assert [len(f.axes) for f in figs] == [2, 1, 4]
+    for f in figs:
+        matplotlib.pyplot.close(f)

@@ -19,7 +19,7 @@ import pytest
 
 from dpeer_lib import data as D
 from dpeer_lib.core.openai_client import ChatClient, EndpointError, run_sync
-from dpeer_lib.core.params import SynthesisSection
+from dpeer_lib.core.params import DataSection, SynthesisSection
 from dpeer_lib.data.synthesis import TEMPLATES, SynthesisError, parse_reply, plan_rows, synthesize
 
 
@@ -150,7 +150,7 @@ def test_protocol_rows_and_no_duplicate_calls(server, tmp_path, monkeypatch):
         assert row["mask"] == list(mask) and row["domain"] == domain and row["split"] == "train"
         assert all(bool(row[f"reject_{d}"]) == (d in mask) for d in "ATEC")
         assert row["seed_scene"] == f"A person in {domain}, case {i + 1}."
-    findings = D.validate_rows(res.rows, length_ratio_min=0.5, length_ratio_max=2.0)
+    findings = D.validate_rows(res.rows, DataSection(length_ratio_min=0.5, length_ratio_max=2.0))
     assert [f for f in findings if f.severity == "error"] == []
 
 

@@ -98,6 +98,8 @@ class SynthesisSection(Section):
 
 
 class DataSection(Section):
+    """Notebook 01's data settings; ``load_dataset`` and the validator take this object, not copies of its fields."""
+
     source: str = Field(
         "personaknob_lite",
         description="personaknob_lite | a CSV/JSONL/Parquet file or folder | hub id qisein/PersonaKnob",

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from dpeer_lib.core.params import DIMENSION_NAMES
-from dpeer_lib.data import MaskError, all_masks, parse_mask, scenario_key
-from dpeer_lib.core.openai_client import ChatClient, DiskCache, EndpointError
-from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.core.openai_client import ChatClient, DiskCache, EndpointError, run_sync
+from dpeer_lib.core.params import DIMENSION_NAMES, DIMENSIONS
+from dpeer_lib.data.schema import MaskError, all_masks, parse_mask, scenario_key
 
 log = logging.getLogger("dpeer.synthesis")
 
@@ -316,8 +315,6 @@ def synthesize(S: Any, cache_dir: str | Path, seed: int = 0, avoid_scenes: Itera
 
     Safe to call from a notebook (it runs its own event loop in a thread when one is already running).
     """
-    from dpeer_lib.core.openai_client import run_sync
-
     return run_sync(_run(S, Path(cache_dir), seed, set(avoid_scenes)))
 
 
