@@ -181,6 +181,8 @@ def parse_reply(stage: str, content: str) -> Any:
 # --------------------------------------------------------------------------- the pipeline
 @dataclass
 class SynthesisResult:
+    """What a synthesis run gave: the kept rows, the dropped ones (with why) and call counts."""
+
     rows: list[dict] = field(default_factory=list)
     dropped: list[dict] = field(default_factory=list)  # {"id", "stage", "reason"}
     n_calls: int = 0  # calls answered by the server in this run
@@ -189,6 +191,7 @@ class SynthesisResult:
     cache_path: str = ""
 
     def summary(self) -> dict[str, Any]:
+        """The counts the validation report records under ``synthesis``."""
         return {"rows": len(self.rows), "dropped": len(self.dropped), "drop_reasons": self.dropped,
                 "calls": self.n_calls, "cached_calls": self.n_cached, "requests": self.n_requests,
                 "cache": self.cache_path}
