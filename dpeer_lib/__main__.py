@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from dpeer_lib.core.params import ParamsError, load_params
+from dpeer_lib.core.plan import dry_run
+from dpeer_lib.core.runner import NotebookFailed, RunError, RunInterrupted, StageDegraded, run
 
 
 def _run(argv: list[str]) -> int:
@@ -27,18 +30,25 @@ def _run(argv: list[str]) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if args.dry_run:
-        from dpeer_lib.core.plan import dry_run
-
         return dry_run(P, args.params)
-    from dpeer_lib.core.runner import NotebookFailed, run
-
     if P.profile != "paper":  # smoke and default never reach a hub: fail fast instead of hanging
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # a scheduler's SIGTERM (pre-emption, scancel) stops the run like Ctrl-C: the manifest records it
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         run(P, run_name=args.run_name, only=args.only, start=args.start, force=args.force)
-    except NotebookFailed as err:
+    except RunInterrupted as err:
+        print(str(err), file=sys.stderr)
+        return 130
+    except (NotebookFailed, StageDegraded) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except RunError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # between notebooks: nothing is half-written
+        print("interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -1,12 +1,18 @@
 """The runner on small throwaway notebooks: manifest, skipping, failure reporting."""
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from dpeer_lib.core.params import load_params
-from dpeer_lib.core.runner import NotebookFailed, run
+from dpeer_lib.core.runner import NotebookFailed, RunError, StageDegraded, run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -104,3 +110,143 @@ def test_an_artifact_appended_to_by_a_later_notebook_does_not_rerun_the_first(se
     lines = []
     run(P, run_name="t", notebooks=[*nbs, append], log=lines.append)
     assert sum("skipped (up to date)" in ln for ln in lines) == 3, lines
+
+
+# --------------------------------------------------------------------------- reliability
+@pytest.mark.parametrize("name", ["..", ".", "../x", "a/b", "", " x", "-x"])
+def test_run_name_must_be_one_plain_folder_name(setup, name):
+    P, nbs, tmp = setup
+    with pytest.raises(RunError, match="not a plain folder name"):
+        run(P, run_name=name, notebooks=nbs, log=lambda s: None)
+    assert not (tmp / "runs").exists() or not any((tmp / "runs").iterdir())  # nothing was written anywhere
+    assert not (tmp / "x").exists() and not (tmp / "b").exists()
+
+
+def test_unknown_notebook_number_leaves_no_run_folder(setup):
+    P, nbs, tmp = setup
+    with pytest.raises(RunError, match="no notebook numbered '99'"):
+        run(P, run_name="t99", notebooks=nbs, only=["99"], log=lambda s: None)
+    assert not (tmp / "runs" / "t99").exists()
+
+
+def test_unwritable_runs_folder_is_a_clear_error(setup):
+    """A runs folder that cannot be written (here a file in its place, which fails even for root)."""
+    P, nbs, tmp = setup
+    blocker = tmp / "not_a_dir"
+    blocker.write_text("")
+    P2 = P.model_copy(deep=True)
+    P2.run.runs_dir = str(blocker)
+    with pytest.raises(RunError, match="cannot create the run folder .*not_a_dir/t: .*--set run.runs_dir"):
+        run(P2, run_name="t", notebooks=nbs, log=lambda s: None)
+
+
+def test_a_failed_upstream_is_not_built_on(setup):
+    """Case: 01 ok, then 01 fails, then --only 02 must refuse (02 would read the older 01's artifacts)."""
+    P, nbs, tmp = setup
+    run(P, run_name="u", notebooks=nbs, only=["01"], log=lambda s: None)
+    (tmp / "bad").mkdir()
+    bad = _notebook(tmp / "bad" / "01_write.ipynb", "raise ValueError('bad input file')")
+    with pytest.raises(NotebookFailed):
+        run(P, run_name="u", notebooks=[bad, nbs[1]], only=["01"], log=lambda s: None)
+    with pytest.raises(RunError, match="02_read needs 01_write, whose last run here is 'failed'"):
+        run(P, run_name="u", notebooks=[bad, nbs[1]], only=["02"], log=lambda s: None)
+    assert not (tmp / "runs" / "u" / "tables" / "y.txt").exists()  # 02 never ran
+    # an upstream that never ran is refused the same way
+    with pytest.raises(RunError, match="'never run'"):
+        run(P, run_name="v", notebooks=nbs, only=["02"], log=lambda s: None)
+    # rerunning the upstream too is fine
+    run(P, run_name="u", notebooks=nbs, log=lambda s: None)
+    assert (tmp / "runs" / "u" / "tables" / "y.txt").is_file()
+
+
+def test_degraded_stage_stops_the_run_and_reruns_next_time(setup):
+    P, nbs, tmp = setup
+    flag = tmp / "outage"
+    flag.write_text("down")
+    judge = _notebook(tmp / "nbs" / "02_judge.ipynb",
+                      "from pathlib import Path\nfrom dpeer_lib.core.nb import mark_degraded\n"
+                      "from dpeer_lib.core.paths import RunPaths\n"
+                      f"if Path({str(flag)!r}).exists():\n"
+                      "    mark_degraded(RunPaths(run_dir), 'judgments missing', {'j: transport_error': 3})")
+    after = _notebook(tmp / "nbs" / "03_after.ipynb", "x = 1")
+    lines = []
+    with pytest.raises(StageDegraded, match="02_judge finished with work missing .*transport_error 3"):
+        run(P, run_name="d", notebooks=[nbs[0], judge, after], log=lines.append)
+    assert any("degraded" in ln for ln in lines) and not any("03_after" in ln for ln in lines)
+    m = json.loads((tmp / "runs" / "d" / "manifest.json").read_text())
+    assert m["notebooks"]["02_judge"]["status"] == "degraded" and "03_after" not in m["notebooks"]
+    flag.unlink()  # the endpoint is back: the same command reruns the degraded stage, then goes on
+    lines = []
+    run(P, run_name="d", notebooks=[nbs[0], judge, after], log=lines.append)
+    assert "skipped" in lines[0] and "02_judge" in lines[1] and sum("ok in" in ln for ln in lines) == 2
+
+
+_RUN_SCRIPT = """
+import sys
+from pathlib import Path
+from dpeer_lib.core.params import load_params
+from dpeer_lib.core.runner import RunError, run
+P = load_params(sys.argv[1], ["run.runs_dir=" + sys.argv[2]])
+try:
+    run(P, run_name="same", notebooks=[Path(sys.argv[3])], log=lambda s: print(s, flush=True))
+except RunError as err:
+    print("error:", err, flush=True)
+    sys.exit(2)
+"""
+
+
+def _start(tmp, nb):
+    script = tmp / "run_one.py"
+    script.write_text(_RUN_SCRIPT)
+    return subprocess.Popen([sys.executable, str(script), str(REPO / "params/smoke.yaml"), str(tmp / "runs"), str(nb)],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_two_runs_on_one_folder_do_not_interleave(tmp_path):
+    """Two real processes, one run folder: the second exits with the holder named; the first is unharmed."""
+    nb = _notebook(tmp_path / "01_slow.ipynb", "import time\ntime.sleep(6)")
+    first = _start(tmp_path, nb)
+    lock = tmp_path / "runs" / "same" / ".lock"
+    for _ in range(200):
+        if lock.is_file() and lock.read_text():
+            break
+        time.sleep(0.05)
+    second = _start(tmp_path, nb)
+    out2, _ = second.communicate(timeout=120)
+    out1, _ = first.communicate(timeout=120)
+    assert second.returncode == 2 and f"in use by PID {first.pid}" in out2, out2
+    assert first.returncode == 0 and "ok in" in out1, out1
+    assert lock.read_text() == ""  # released
+
+
+def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path):
+    nb = _notebook(tmp_path / "01_fast.ipynb", "x = 1")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / "runs" / "same").mkdir(parents=True)
+    (tmp_path / "runs" / "same" / ".lock").write_text(json.dumps({"pid": dead.pid, "host": socket.gethostname(),
+                                                                   "started": "2026-01-01T00:00:00+00:00"}))
+    p = _start(tmp_path, nb)
+    out, _ = p.communicate(timeout=120)
+    assert p.returncode == 0 and f"taking over the lock of PID {dead.pid}" in out, out
+
+
+def test_ctrl_c_prints_one_line_and_records_the_interruption(tmp_path):
+    _notebook(tmp_path / "01_slow.ipynb", "import time\ntime.sleep(60)")
+    cmd = [sys.executable, "-m", "dpeer_lib", "run", "--params", str(REPO / "params/smoke.yaml"),
+           "--run-name", "cc", "--set", f"run.runs_dir={tmp_path / 'runs'}"]
+    env = {**os.environ, "DPEER_NOTEBOOK_DIR": str(tmp_path)}
+    # its own session, so that the signal goes to the runner and its kernel together, as a terminal's Ctrl-C does
+    p = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    manifest = tmp_path / "runs" / "cc" / "manifest.json"
+    for _ in range(600):
+        if manifest.is_file() and '"running"' in manifest.read_text():
+            break
+        time.sleep(0.05)
+    time.sleep(1.0)  # the kernel is up and inside the cell
+    os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, (out, err)
+    assert err.strip() == "interrupted during 01_slow; rerun the same command to resume", err
+    assert json.loads(manifest.read_text())["notebooks"]["01_slow"]["status"] == "interrupted"

@@ -1,6 +1,7 @@
 """What every notebook calls first: parameters, run folder, seeds, figure saving."""
 from __future__ import annotations
 
+import json
 import os
 import random
 from pathlib import Path
@@ -46,6 +47,17 @@ def setup(run_dir: str | None, params: dict[str, Any] | None, default_params: st
         torch.set_num_threads(P.compute.torch_threads)
     seed_everything(P.run.seed)
     return P, paths
+
+
+def mark_degraded(paths: RunPaths, reason: str, counts: dict[str, int]) -> None:
+    """Tell the runner that this stage finished with work missing (e.g. judgments lost to an endpoint outage).
+
+    The runner records the notebook as ``degraded``, stops before any downstream notebook, and reruns the stage on
+    the next run; caches make that rerun repeat only the missing calls.
+    """
+    old = json.loads(paths.stage_status.read_text()) if paths.stage_status.is_file() else {"problems": []}
+    old["problems"].append({"reason": reason, "counts": dict(counts)})
+    paths.stage_status.write_text(json.dumps(old, indent=2))
 
 
 def savefig(fig, paths: RunPaths, name: str) -> Path:

@@ -25,6 +25,11 @@ class RunPaths:
         return self.root / "manifest.json"
 
     @property
+    def stage_status(self) -> Path:
+        """Written by a notebook whose stage finished with work missing (see ``core.nb.mark_degraded``)."""
+        return self.root / "stage_status.json"
+
+    @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 

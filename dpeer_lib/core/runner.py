@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -11,14 +12,39 @@ from pathlib import Path
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import REPO_ROOT, RunPaths
 from dpeer_lib.core.provenance import git_commit, library_digest, package_versions
+from dpeer_lib.core.runlock import LOCK_NAME, RunLock, RunLocked
 
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+# The ordered notebooks; DPEER_NOTEBOOK_DIR points the runner at another folder of NN_*.ipynb (tests use it).
+NOTEBOOK_DIR = Path(os.environ.get("DPEER_NOTEBOOK_DIR") or REPO_ROOT / "notebooks")
 # Folders of the run that are not artifacts of any one notebook.
-NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json")
+NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json", "stage_status.json", LOCK_NAME)
+OK = "ok"
 
 
-class NotebookFailed(RuntimeError):
+class RunError(RuntimeError):
+    """The run cannot start or go on: a bad run name, a locked or unwritable folder, a failed upstream."""
+
+
+class NotebookFailed(RunError):
     """A notebook raised; the message names the notebook, the cell and the exception."""
+
+
+class StageDegraded(RunError):
+    """A notebook finished with part of its work missing; downstream notebooks must not use it."""
+
+
+class RunInterrupted(RunError):
+    """Ctrl-C (or SIGTERM) during a notebook; the manifest says so and a rerun resumes."""
+
+
+def check_run_name(name: str) -> str:
+    """A run name is one path component: not empty, no separator, not ``.`` or ``..``."""
+    bad = (not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name
+           or name != name.strip() or name.startswith("-"))
+    if bad:
+        raise RunError(f"run name {name!r} is not a plain folder name: use letters, digits, '-', '_' or '.', "
+                       "without '/', '..', or leading/trailing spaces (it becomes runs/<name>/)")
+    return name
 
 
 def discover(notebook_dir: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -34,7 +60,7 @@ def select(notebooks: list[Path], only: list[str] | None, start: str | None) -> 
     known = {num(p) for p in notebooks}
     for n in [*(only or []), *([start] if start else [])]:
         if n.zfill(2) not in known:
-            raise SystemExit(f"no notebook numbered {n!r}; have {', '.join(sorted(known))}")
+            raise RunError(f"no notebook numbered {n!r}; have {', '.join(sorted(known))}")
     out = notebooks
     if start:
         out = [p for p in out if num(p) >= start.zfill(2)]
@@ -42,6 +68,21 @@ def select(notebooks: list[Path], only: list[str] | None, start: str | None) -> 
         wanted = {n.zfill(2) for n in only}
         out = [p for p in out if num(p) in wanted]
     return out
+
+
+def check_upstream(chosen: list[Path], all_nbs: list[Path], entries: dict) -> None:
+    """Refuse to run a notebook on the artifacts of an earlier notebook that did not finish cleanly.
+
+    Every earlier notebook (in run order) is upstream. One that runs in this invocation is fine; one that does not
+    must have finished ``ok`` in this run folder.
+    """
+    first = min(all_nbs.index(nb) for nb in chosen)
+    for nb in all_nbs[:first]:
+        status = entries.get(nb.stem, {}).get("status", "never run")
+        if status != OK:
+            later = all_nbs[first].stem
+            raise RunError(f"{later} needs {nb.stem}, whose last run here is {status!r}; its artifacts cannot be "
+                           f"trusted. Run it first: drop --only, or use --from {nb.name[:2]}")
 
 
 def sha256_file(path: Path) -> str:
@@ -124,21 +165,54 @@ def _failure_message(nb: Path, out: Path, err: Exception) -> str:
 def run(P: Params, run_name: str | None = None, only: list[str] | None = None, start: str | None = None,
         notebooks: list[Path] | None = None, force: bool = False, log=print) -> dict:
     """Execute the selected notebooks in order; return the manifest. Raises NotebookFailed."""
-    import papermill as pm
-
-    name = run_name or P.run.name
-    paths = RunPaths(REPO_ROOT / P.run.runs_dir / name).ensure()
-    paths.notebooks.mkdir(parents=True, exist_ok=True)
+    name = check_run_name(P.run.name if run_name is None else run_name)
     all_nbs = notebooks if notebooks is not None else discover()
     if not all_nbs:
-        raise SystemExit(f"no notebooks found in {NOTEBOOK_DIR}")
-    chosen = select(all_nbs, only, start)
+        raise RunError(f"no notebooks found in {NOTEBOOK_DIR}")
+    chosen = select(all_nbs, only, start)  # before any folder is made: a bad --only leaves nothing behind
+    root = REPO_ROOT / P.run.runs_dir / name
+    try:
+        RunPaths(root).ensure()
+        (root / "notebooks").mkdir(exist_ok=True)
+    except OSError as err:
+        raise RunError(f"cannot create the run folder {root}: {err.strerror or err}; "
+                       "choose a writable one with --set run.runs_dir=PATH") from None
+    try:
+        with RunLock(root, log=log):
+            return _run_locked(P, RunPaths(root), name, all_nbs, chosen, force, log)
+    except RunLocked as err:
+        raise RunError(str(err)) from None
+
+
+def _execute(pm, nb: Path, out: Path, paths: RunPaths, params_json: dict) -> None:
+    pm.execute_notebook(
+        str(nb), str(out), parameters={"run_dir": str(paths.root), "params": params_json},
+        kernel_name="python3", cwd=str(REPO_ROOT), progress_bar=False,
+        # The kernel's own log (not cell output) warns on every start that its loopback TCP is unencrypted,
+        # and prints a traceback when Ctrl-C shuts it down mid-cell. Cell errors reach us through papermill,
+        # a dead kernel as DeadKernelError: its log is silenced but for crashes.
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+
+
+def _interrupted(paths: RunPaths, manifest: dict, entry: dict, stem: str, t0: float) -> RunInterrupted:
+    entry.update(status="interrupted", seconds=round(time.time() - t0, 1))
+    write_manifest(paths, manifest)
+    return RunInterrupted(f"interrupted during {stem}; rerun the same command to resume")
+
+
+def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chosen: list[Path], force: bool,
+                log) -> dict:
+    """The body of ``run`` while the run folder's lock is held."""
+    import papermill as pm  # heavy (nbconvert, jupyter_client); only a real run needs it
+
     manifest = load_manifest(paths)
     manifest.update({
         "run_name": name, "params": P.model_dump(mode="json"), "params_hash": P.digest(),
         "git_commit": git_commit(), "packages": package_versions(), "python": sys.version.split()[0],
     })
     entries: dict = manifest.setdefault("notebooks", {})
+    check_upstream(chosen, all_nbs, entries)
     lib = library_digest()
     upstream: dict[str, str] = {}
     params_json = P.model_dump(mode="json")
@@ -163,15 +237,14 @@ def run(P: Params, run_name: str | None = None, only: list[str] | None = None, s
         entries[stem] = entry
         write_manifest(paths, manifest)
         log(f"{label:40s} running ...")
+        paths.stage_status.unlink(missing_ok=True)
         try:
-            pm.execute_notebook(
-                str(nb), str(out), parameters={"run_dir": str(paths.root), "params": params_json},
-                kernel_name="python3", cwd=str(REPO_ROOT), progress_bar=False,
-                # The kernel's own log (not cell output) warns on every start that its loopback TCP is
-                # unencrypted; keep its errors only, so the runner prints one line per notebook.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
+            _execute(pm, nb, out, paths, params_json)
+        except KeyboardInterrupt:
+            raise _interrupted(paths, manifest, entry, stem, t0) from None
         except Exception as err:  # papermill raises PapermillExecutionError with the cell
+            if getattr(err, "ename", "") == "KeyboardInterrupt":  # Ctrl-C reached the kernel first
+                raise _interrupted(paths, manifest, entry, stem, t0) from None
             entry.update(status="failed", seconds=round(time.time() - t0, 1), error=str(err)[-2000:])
             write_manifest(paths, manifest)
             raise NotebookFailed(_failure_message(nb, out, err)) from None
@@ -179,9 +252,18 @@ def run(P: Params, run_name: str | None = None, only: list[str] | None = None, s
         produced = sorted(k for k, v in after.items() if before.get(k) != v)
         # A notebook owns what it wrote now plus what it owned before and still exists.
         owned = set(produced) | {k for k in previous if k in after}
-        entry.update(status="ok", seconds=round(time.time() - t0, 1),
+        entry.update(status=OK, seconds=round(time.time() - t0, 1),
                      artifacts={k: sha256_file(paths.root / k) for k in sorted(owned)})
         upstream.update(entry["artifacts"])
+        if paths.stage_status.is_file():
+            problems = json.loads(paths.stage_status.read_text())["problems"]
+            entry.update(status="degraded", problems=problems)
+            write_manifest(paths, manifest)
+            what = "; ".join(f"{p['reason']}: " + ", ".join(f"{k} {v}" for k, v in p["counts"].items())
+                             for p in problems)
+            log(f"{label:40s} degraded in {entry['seconds']:.1f} s ({what})")
+            raise StageDegraded(f"{stem} finished with work missing ({what}); later notebooks were not run. "
+                                "Rerun the same command once the cause is fixed: only the missing work is redone")
         write_manifest(paths, manifest)
         log(f"{label:40s} ok in {entry['seconds']:.1f} s")
     write_manifest(paths, manifest)
