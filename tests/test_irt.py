@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dpeer_lib.evaluation import irt
+from dpeer_lib.evaluation.irt import design, engine
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 WINE = DATA / "irt" / "wine.csv"
@@ -79,11 +80,11 @@ def test_gradient_and_information_are_exact():
     """Analytic gradient and information match central finite differences (all options on)."""
     df, _ = irt.simulate(n_systems=3, n_dims=2, n_items=25, n_judges=3, n_categories=4, judge_dim_sd=0.5,
                          seed=3)
-    terms = irt._build_terms(["system", "item", "judge"], None, [("system", "dimension"), ("judge", "dimension")])
-    data = irt._prepare(df, "score", terms, "dimension", "<t>", [])
-    cats, pos = irt._category_map(data.x_raw, data.group, 2, np.ones(len(df), bool), None)
+    terms = design.build_terms(["system", "item", "judge"], None, [("system", "dimension"), ("judge", "dimension")])
+    data = design.prepare(df, "score", terms, "dimension", "<t>", design.Notes())
+    cats, pos = design.category_map(data.x_raw, data.group, 2, np.ones(len(df), bool), None)
     K = np.array([len(c) for c in cats])
-    eng = irt._Engine(terms, [t.idx for t in terms], pos, data.group, K, eliminate=True)
+    eng = engine.Engine(terms, [t.idx for t in terms], pos, data.group, K, eliminate=True)
     beta = np.random.default_rng(0).normal(0, 0.5, eng.P)
     ll, g, _, (Dg, B, Hr) = eng.grad_info(beta)
     eps = 1e-6
@@ -114,10 +115,10 @@ def test_schur_covariance_equals_dense_constrained_inverse():
     assert np.allclose(m["estimate_x"], m["estimate_y"], atol=1e-7)
     assert np.allclose(m["se_x"], m["se_y"], atol=1e-9)
     # and against the dense textbook formula
-    terms = irt._build_terms(["system", "item", "judge"], None, [("system", "dimension")])
-    data = irt._prepare(df, "score", terms, None, "<t>", [])
-    cats, pos = irt._category_map(data.x_raw, data.group, 1, np.ones(len(df), bool), None)
-    eng = irt._Engine(terms, [t.idx for t in terms], pos, data.group, np.array([len(cats[0])]), eliminate=True)
+    terms = design.build_terms(["system", "item", "judge"], None, [("system", "dimension")])
+    data = design.prepare(df, "score", terms, None, "<t>", design.Notes())
+    cats, pos = design.category_map(data.x_raw, data.group, 1, np.ones(len(df), bool), None)
+    eng = engine.Engine(terms, [t.idx for t in terms], pos, data.group, np.array([len(cats[0])]), eliminate=True)
     beta, conv, _, _ = eng.run(100, 1e-10)
     _, _, _, (Dg, B, Hr) = eng.grad_info(beta)
     H = np.block([[np.diag(Dg), B], [B.T, Hr]])
