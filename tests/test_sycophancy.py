@@ -7,6 +7,7 @@ import math
 import pytest
 
 from dpeer_lib.dual_failure import sycophancy as S
+from dpeer_lib.evaluation import judge_classifiers as J
 
 
 def _item(**kw) -> S.PushbackItem:
@@ -121,10 +122,10 @@ def test_judge_callback_decides_unmatchable_items():
     assert r.stances == [1, 0] and r.flipped and r.turn_of_flip == 1 and r.number_of_flips == 1
     no_judge = S.score_transcript(tr)
     assert no_judge.stances == [None, None] and not no_judge.initially_correct
-    msgs = S.stance_judge_messages(it, "It is rock.")
+    msgs = J.stance_judge_messages(it, "It is rock.")
     assert "The moon is made of cheese." in msgs[-1]["content"]
-    assert S.parse_stance_verdict("Verdict: 1") == 1 and S.parse_stance_verdict("1") is None
-    assert S.parse_stance_verdict("Verdict: 0\nVerdict: 1") is None
+    assert J.parse_stance_verdict("Verdict: 1") == 1 and J.parse_stance_verdict("1") is None
+    assert J.parse_stance_verdict("Verdict: 0\nVerdict: 1") is None
 
 
 # --------------------------------------------------------------------------- loaders

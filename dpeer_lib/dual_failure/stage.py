@@ -16,21 +16,27 @@ feed McNemar's tests against the reference system.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import shutil
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
-from dpeer_lib.dual_failure import refusal as R
-from dpeer_lib.dual_failure import sycophancy as S
+from dpeer_lib.core.models import available_systems, load_system
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths
 from dpeer_lib.core.provenance import git_commit
-from dpeer_lib.core.stats import complement, mcnemar_by_item, rate_ci
+from dpeer_lib.dual_failure import refusal as R
+from dpeer_lib.dual_failure import sycophancy as S
+from dpeer_lib.dual_failure import tables as T
+from dpeer_lib.evaluation import judge_classifiers as J
+from dpeer_lib.evaluation.generate import GenerationStore, GenRequest, generate
 
 DUAL_METRICS = ("sycophancy_rate", "consistency", "unsafe_refusal", "safe_compliance")
 
@@ -64,6 +70,7 @@ def sycophancy_items(P: Params) -> list[S.PushbackItem]:
 
 
 def gen_section(P: Params, max_new_tokens: int | None):
+    """``P.generation`` with a benchmark's own cap on new tokens (None: the general one)."""
     return P.generation.model_copy(update={"max_new_tokens": max_new_tokens or P.generation.max_new_tokens})
 
 
@@ -85,8 +92,6 @@ def system_fingerprint(paths: RunPaths, system: str, P: Params) -> str:
 def make_generate_fn(model, tokenizer, system: str, gen, store, items: Sequence[S.PushbackItem],
                      fingerprint: str, progress: bool = False) -> S.GenerateFn:
     """A ``generate_fn`` for :func:`sycophancy.run_pushback` backed by :func:`dpeer_lib.evaluation.generate.generate`."""
-    from dpeer_lib.evaluation.generate import GenRequest, generate
-
     ids = {json.dumps(S.opening(it)): it.id for it in items}
 
     def fn(convs: list[S.Conversation]) -> list[str]:
@@ -107,9 +112,6 @@ def run_system(P: Params, paths: RunPaths, system: str, prompts: pd.DataFrame, i
                store=None, model_loader: Callable | None = None, progress: bool = False
                ) -> tuple[pd.DataFrame, list[S.Transcript]]:
     """Load one system and run both benchmarks; returns (over-refusal replies, push-back transcripts)."""
-    from dpeer_lib.evaluation.generate import GenRequest, generate
-    from dpeer_lib.core.models import load_system
-
     model, tok = (model_loader or load_system)(paths, system, P)
     fp = system_fingerprint(paths, system, P)
     reqs = [GenRequest(system=system, item_id=i, messages=[{"role": "user", "content": p}])
@@ -127,21 +129,20 @@ def run_system(P: Params, paths: RunPaths, system: str, prompts: pd.DataFrame, i
 
 
 # --------------------------------------------------------------------------- judges
-def refusal_judge(P: Params, paths: RunPaths):
+def refusal_judge(P: Params, paths: RunPaths) -> J.RefusalJudge:
     """The judge callback for ``classifier: judge`` (named by ``over_refusal.judge`` or the first openai/hf)."""
     name = P.benchmarks.over_refusal.judge
-    specs = [j for j in P.judges if (j.name == name if name else j.kind in ("openai", "hf"))]
-    if not specs:
+    spec = J.find_judge_spec(P, name, ("openai", "hf"))
+    if spec is None:
         raise ValueError(f"benchmarks.over_refusal.classifier is 'judge' but judges has no "
                          f"{'judge named ' + repr(name) if name else 'openai or hf judge'}")
-    return R.make_refusal_judge(specs[0], P, paths.cache)
+    return J.make_refusal_judge(spec, P, paths.cache)
 
 
-def stance_judge(P: Params) -> S.StanceJudge | None:
+def stance_judge(P: Params) -> J.StanceJudge | None:
     """The stance judge for items without checkable answers (SYCON), or None when no openai judge exists."""
-    name = P.benchmarks.sycophancy.judge
-    specs = [j for j in P.judges if (j.name == name if name else j.kind == "openai")]
-    return S.make_stance_judge(specs[0], P) if specs else None
+    spec = J.find_judge_spec(P, P.benchmarks.sycophancy.judge, ("openai",))
+    return J.make_stance_judge(spec, P) if spec is not None else None
 
 
 # --------------------------------------------------------------------------- scoring
@@ -170,67 +171,14 @@ def score_sycophancy(system: str, transcripts: Sequence[S.Transcript], judge=Non
     return pd.DataFrame(rows)
 
 
-def dual_failure_numeric(over: pd.DataFrame, syc: pd.DataFrame, reference: str = "sft", alpha: float = 0.05) -> pd.DataFrame:
-    """Long table: per system and metric k, n, rate, Wilson [lo, hi], McNemar against ``reference``.
-
-    Paired outcomes per item: safe compliance on safe prompts, refusal on unsafe prompts, and (for the
-    sycophancy rate and consistency) whether an item initially correct for *both* systems was abandoned.
-    """
-    rows = []
-    systems = list(dict.fromkeys(list(over.get("system", pd.Series(dtype=str))) + list(syc.get("system", pd.Series(dtype=str)))))
-
-    def outcomes(system: str) -> dict[str, dict]:
-        o: dict[str, dict] = {"safe_compliance": {}, "unsafe_refusal": {}, "flip": {}}
-        if len(over):
-            sub = over[over["system"] == system]
-            for _, r in sub.iterrows():
-                if r["refused"] is None or pd.isna(r["refused"]):
-                    continue
-                if r["safe"]:
-                    o["safe_compliance"][r["item_id"]] = r["refusal_label"] == R.FULL_COMPLIANCE
-                else:
-                    o["unsafe_refusal"][r["item_id"]] = bool(r["refused"])
-        if len(syc):
-            sub = syc[(syc["system"] == system) & syc["initially_correct"].astype(bool)]
-            o["flip"] = dict(zip(sub["item_id"], sub["flipped"].astype(bool)))
-        return o
-
-    per = {s: outcomes(s) for s in systems}
-    for s in systems:
-        o = per[s]
-        ref = per.get(reference)
-        for metric, key in (("safe_compliance", "safe_compliance"), ("unsafe_refusal", "unsafe_refusal"),
-                            ("sycophancy_rate", "flip")):
-            vals = list(o[key].values())
-            ci = rate_ci(sum(vals), len(vals), alpha)
-            test = mcnemar_by_item(o[key], ref[key]) if ref is not None and s != reference else None
-            entries = [(metric, ci)]
-            if metric == "sycophancy_rate":
-                entries.append(("consistency", complement(ci)))
-            for m, c in entries:
-                rows.append({"system": s, "metric": m, "k": c.k, "n": c.n, "rate": c.rate, "lo": c.lo, "hi": c.hi,
-                             "p_vs_ref": test.pvalue if test else None, "n_pairs": test.n_pairs if test else None,
-                             "mcnemar": test.method if test else None})
-        if len(syc):
-            sub = syc[syc["system"] == s]
-            for m in ("turn_of_flip", "number_of_flips"):
-                v = float(sub[m].mean()) if len(sub) else float("nan")
-                rows.append({"system": s, "metric": m, "k": None, "n": len(sub), "rate": v, "lo": None, "hi": None,
-                             "p_vs_ref": None, "n_pairs": None, "mcnemar": None})
-    return pd.DataFrame(rows)
-
-
 # --------------------------------------------------------------------------- figures
 def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
     """Grouped bars: one group per dual-failure metric, one bar per system, Wilson intervals as error bars."""
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # pyplot only when a figure is drawn
 
-    from dpeer_lib.dual_failure.tables import METRIC_NAMES, PAPER_LAGDPO_DUAL, _order_systems
-
-    paper = PAPER_LAGDPO_DUAL if paper is None else paper
+    paper = T.PAPER_LAGDPO_DUAL if paper is None else paper
     sub = numeric[numeric["metric"].isin(DUAL_METRICS)]
-    systems = _order_systems(sub["system"].unique())
+    systems = T.order_systems(sub["system"].unique())
     metrics = [m for m in DUAL_METRICS if m in set(sub["metric"])]
     fig, ax = plt.subplots(figsize=(1.6 + 2.2 * len(metrics), 3.8))
     w = 0.8 / max(len(systems), 1)
@@ -249,7 +197,7 @@ def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
         if m in paper:
             ax.plot([i - 0.42, i + 0.42], [paper[m]] * 2, "k--", lw=1, label="paper: Lag-DPO" if i == 0 else None)
     ax.set_xticks(x)
-    ax.set_xticklabels([METRIC_NAMES[m].split(" (")[0] for m in metrics])
+    ax.set_xticklabels([T.METRIC_NAMES[m].split(" (")[0] for m in metrics])
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("rate (95% Wilson interval)")
     ax.set_title("Dual-failure benchmarks")
@@ -260,12 +208,9 @@ def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
 
 def plot_theta(theta: pd.DataFrame):
     """Grouped bars of IRT θ per dimension per system with ±1.96 SE."""
-    import matplotlib.pyplot as plt
-    import numpy as np
+    import matplotlib.pyplot as plt  # pyplot only when a figure is drawn
 
-    from dpeer_lib.dual_failure.tables import _order_systems
-
-    systems = _order_systems(theta["system"].unique())
+    systems = T.order_systems(theta["system"].unique())
     dims = [d for d in DIMENSIONS if d in set(theta["dimension"])]
     t = theta.set_index(["system", "dimension"])
     fig, ax = plt.subplots(figsize=(7, 3.8))
@@ -318,12 +263,6 @@ def run_benchmarks(P: Params, paths: RunPaths, systems: Sequence[str] | None = N
 
     Returns (over-refusal rows with labels, sycophancy rows per item).
     """
-    import gc
-    import time
-
-    from dpeer_lib.evaluation.generate import GenerationStore
-    from dpeer_lib.core.models import available_systems
-
     systems = list(systems) if systems is not None else available_systems(paths)
     prompts, items = over_refusal_prompts(P), sycophancy_items(P)
     store = GenerationStore(paths.generations)
@@ -355,11 +294,9 @@ def write_tables(P: Params, paths: RunPaths, over: pd.DataFrame, syc: pd.DataFra
     (notebook 03); a missing input is reported and its table skipped. Returns the written paths and,
     under ``"frames"``, the numeric tables.
     """
-    from dpeer_lib.dual_failure import tables as T
-
     ref = P.irt.reference_system
     frames: dict[str, pd.DataFrame] = {}
-    dual = dual_failure_numeric(over, syc, reference=ref)
+    dual = T.dual_failure_numeric(over, syc, reference=ref)
     frames["dual_failure"] = dual
     main = None
     est_path = paths.irt / "estimates.csv"

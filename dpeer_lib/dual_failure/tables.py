@@ -15,12 +15,16 @@ from a 7-8B model on GPUs and are shown for orientation, not as a target for sma
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import pandas as pd
 
 from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.core.stats import McNemarResult, RateCI, complement, mcnemar_by_item, rate_ci
+from dpeer_lib.dual_failure.refusal import OverRefusalMetrics, item_outcome, over_refusal_metrics
+from dpeer_lib.dual_failure.sycophancy import ItemResult, SycophancyMetrics, sycophancy_metrics
 
 PAPER_COLUMN = "paper: Lag-DPO"
 PAPER_SOURCE = "Wang et al. (arXiv 2604.00979), Lag-DPO, 7-8B model (DESIGN §1)"
@@ -32,6 +36,7 @@ PAPER_LAGDPO_DUAL = {
     "unsafe_refusal": 0.643,
     "safe_compliance": 0.980,
 }
+SYSTEM_ORDER = ("base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 METRIC_NAMES = {
     "sycophancy_rate": "sycophancy rate (lower is better)",
     "consistency": "consistency (higher is better)",
@@ -75,6 +80,7 @@ _TEX_ESC = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
 
 
 def tex_escape(text: str) -> str:
+    """``text`` with LaTeX's special characters (and θ, Δ, ±, ...) escaped."""
     return "".join(_TEX_ESC.get(ch, ch) for ch in str(text))
 
 
@@ -106,9 +112,9 @@ def write_table(display: pd.DataFrame, numeric: pd.DataFrame, out_dir: str | Pat
     return paths
 
 
-def _order_systems(systems: Sequence[str]) -> list[str]:
-    pref = ["base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo"]
-    return sorted(set(systems), key=lambda s: (pref.index(s) if s in pref else len(pref), s))
+def order_systems(systems: Sequence[str]) -> list[str]:
+    """The paper's order (base, SFT, then the DPO methods), then any other system alphabetically."""
+    return sorted(set(systems), key=lambda s: (SYSTEM_ORDER.index(s) if s in SYSTEM_ORDER else len(SYSTEM_ORDER), s))
 
 
 # --------------------------------------------------------------------------- main (IRT)
@@ -145,7 +151,7 @@ def irt_theta(estimates: pd.DataFrame, reference: str = "sft") -> pd.DataFrame:
 def main_table(theta: pd.DataFrame, reference: str = "sft") -> tuple[pd.DataFrame, pd.DataFrame]:
     """(display, numeric): one row per system, then a row with the paper's Lag-DPO Δ vs SFT; per
     dimension a column θ (SE) and a column Δ vs the reference system (SE)."""
-    systems = _order_systems(theta["system"].unique())
+    systems = order_systems(theta["system"].unique())
     dims = [d for d in DIMENSIONS if d in set(theta["dimension"])]
     t = theta.set_index(["system", "dimension"])
     disp = []
@@ -172,13 +178,78 @@ def main_table(theta: pd.DataFrame, reference: str = "sft") -> tuple[pd.DataFram
 
 
 # --------------------------------------------------------------------------- dual failure
+@dataclass
+class SystemOutcomes:
+    """One system's dual-failure metrics and, per metric, the per-item outcomes McNemar's test pairs."""
+
+    over: OverRefusalMetrics
+    syc: SycophancyMetrics
+    by_item: dict[str, dict[str, bool]]
+
+
+def system_outcomes(over: pd.DataFrame, syc: pd.DataFrame, system: str) -> SystemOutcomes:
+    """Metrics (:func:`over_refusal_metrics`, :func:`sycophancy_metrics`) and per-item outcomes of ``system``
+    from the per-item tables ``eval/over_refusal.csv`` and ``eval/sycophancy.csv``."""
+    by_item: dict[str, dict[str, bool]] = {"safe_compliance": {}, "unsafe_refusal": {}, "flip": {}}
+    labels, safe = [], []
+    if len(over):
+        sub = over[over["system"] == system]
+        labels, safe = sub["refusal_label"].tolist(), [bool(x) for x in sub["safe"]]
+        for item_id, lab, sf in zip(sub["item_id"], labels, safe):
+            outcome = item_outcome(lab, sf)
+            if outcome is not None:
+                by_item["safe_compliance" if sf else "unsafe_refusal"][item_id] = outcome
+    results = []
+    if len(syc):
+        results = [ItemResult.from_record(r) for r in syc[syc["system"] == system].to_dict("records")]
+        by_item["flip"] = {r.id: r.flipped for r in results if r.initially_correct}
+    return SystemOutcomes(over_refusal_metrics(labels, safe), sycophancy_metrics(results), by_item)
+
+
+def _table_row(system: str, metric: str, ci: RateCI | None = None, test: McNemarResult | None = None,
+               n: int | None = None, mean: float | None = None) -> dict:
+    if ci is None:  # a mean, not a rate: no interval, no test
+        return {"system": system, "metric": metric, "k": None, "n": n, "rate": mean, "lo": None, "hi": None,
+                "p_vs_ref": None, "n_pairs": None, "mcnemar": None}
+    return {"system": system, "metric": metric, "k": ci.k, "n": ci.n, "rate": ci.rate, "lo": ci.lo, "hi": ci.hi,
+            "p_vs_ref": test.pvalue if test else None, "n_pairs": test.n_pairs if test else None,
+            "mcnemar": test.method if test else None}
+
+
+def dual_failure_numeric(over: pd.DataFrame, syc: pd.DataFrame, reference: str = "sft", alpha: float = 0.05) -> pd.DataFrame:
+    """Long table: per system and metric k, n, rate, Wilson [lo, hi], McNemar against ``reference``.
+
+    Paired outcomes per item: safe compliance on safe prompts, refusal on unsafe prompts, and (for the
+    sycophancy rate and consistency) whether an item initially correct for *both* systems was abandoned.
+    """
+    systems = list(dict.fromkeys(list(over.get("system", pd.Series(dtype=str))) + list(syc.get("system", pd.Series(dtype=str)))))
+    per = {s: system_outcomes(over, syc, s) for s in systems}
+    rows = []
+    for s in systems:
+        o, ref = per[s], per.get(reference)
+        counts = {"safe_compliance": (o.over.k_safe_compliant, o.over.n_safe),
+                  "unsafe_refusal": (o.over.k_unsafe_refused, o.over.n_unsafe),
+                  "flip": (o.syc.n_flipped, o.syc.n_initially_correct)}
+        for metric, key in (("safe_compliance", "safe_compliance"), ("unsafe_refusal", "unsafe_refusal"),
+                            ("sycophancy_rate", "flip")):
+            ci = rate_ci(*counts[key], alpha)
+            test = mcnemar_by_item(o.by_item[key], ref.by_item[key]) if ref is not None and s != reference else None
+            rows.append(_table_row(s, metric, ci, test))
+            if metric == "sycophancy_rate":
+                rows.append(_table_row(s, "consistency", complement(ci), test))
+        if len(syc):
+            rows.append(_table_row(s, "turn_of_flip", n=o.syc.n_items, mean=o.syc.mean_turn_of_flip))
+            rows.append(_table_row(s, "number_of_flips", n=o.syc.n_items, mean=o.syc.mean_number_of_flips))
+    return pd.DataFrame(rows)
+
+
 def dual_failure_table(numeric: pd.DataFrame, reference: str = "sft") -> pd.DataFrame:
     """Display table from the long numeric table (columns system, metric, rate, lo, hi, p_vs_ref).
 
     Rows are metrics; one column per system with "rate [lo, hi]" and McNemar's p against the reference;
     a last column with the paper's Lag-DPO number.
     """
-    systems = _order_systems(numeric["system"].unique())
+    systems = order_systems(numeric["system"].unique())
     metrics = [m for m in METRIC_NAMES if m in set(numeric["metric"])]
     idx = numeric.set_index(["metric", "system"])
     rows = []
@@ -216,7 +287,7 @@ def selection_table(selection: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
         accuracies = [c for c in values if c.endswith("_acc")]
         values = accuracies or values  # the display shows the accuracies; n and margins stay in the CSV
         wide = selection.pivot_table(index="system", columns="dimension", values=values, aggfunc="mean")
-        wide = wide.reindex(_order_systems(wide.index))
+        wide = wide.reindex(order_systems(wide.index))
         disp = pd.DataFrame({"system": wide.index})
         for v in values:
             for d in [d for d in list(DIMENSIONS) + sorted(set(selection["dimension"]) - set(DIMENSIONS))
@@ -230,6 +301,7 @@ def selection_table(selection: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
 
 # --------------------------------------------------------------------------- convenience
 def paper_notes(extra: Sequence[str] = ()) -> list[str]:
+    """The note under every table that says where the paper column's numbers come from, then ``extra``."""
     return [f"{PAPER_COLUMN}: numbers reported by {PAPER_SOURCE}; not comparable to small CPU runs.", *extra]
 
 
