@@ -1,8 +1,8 @@
 import pytest
 import torch
 
-from dpeer_lib.core.models import ModelSourceError, load_model
-from dpeer_lib.core.params import Params
+from dpeer_lib.core.models import ModelSourceError, load_model, resolve_source
+from dpeer_lib.core.params import ModelSection, Params
 
 
 def _chat(model, tok, text, n=8):
@@ -39,3 +39,18 @@ def test_bundled_smollm2_loads_offline_and_answers():
     model, tok = load_model(P.model)
     text, _ = _chat(model, tok, "What is the capital of France? Answer in one word.", n=12)
     assert "paris" in text.lower(), text
+
+
+def test_missing_local_model_folder_is_not_reported_as_a_hub_failure(tmp_path):
+    with pytest.raises(ModelSourceError) as err:
+        load_model(ModelSection(source=str(tmp_path / "models" / "Qwen-7B"), cache_dir=str(tmp_path)))
+    msg = str(err.value)
+    assert "no such folder" in msg and "huggingface-cli" not in msg
+
+
+def test_a_new_tiny_name_is_announced(tmp_path, capsys):
+    section = ModelSection(source="tiny:smok", cache_dir=str(tmp_path))
+    resolve_source(section, train_texts=["a b c"] * 4)
+    assert "tiny:smok: building a new random-weight model" in capsys.readouterr().err
+    resolve_source(section, train_texts=["a b c"] * 4)  # cached: nothing to say
+    assert capsys.readouterr().err == ""

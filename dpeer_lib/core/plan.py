@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import re
 from pathlib import Path
 
-from dpeer_lib.core.paths import REPO_ROOT
-from dpeer_lib.core.params import Params
+from dpeer_lib.core.params import ModelSection, Params
+from dpeer_lib.core.paths import REPO_ROOT, is_hub_id
 
 # Rough sizes for GPU-hour estimates; a hub id not listed falls back to its name (e.g. "8B").
 KNOWN_PARAMS = {"smollm2-135m": 0.135e9}
@@ -15,16 +17,41 @@ MFU = 0.35  # a typical LoRA/ZeRO utilisation
 DECODE_TOKENS_PER_S = 2500.0  # vLLM, 7-8B, one H100, batched
 
 
-def model_size(source: str) -> float:
-    """Parameter count guessed from a model name such as ``Qwen2.5-7B-Instruct``."""
-    import re
+def _dense_params(vocab: int, hidden: int, inter: int, layers: int) -> float:
+    """Llama-style count: embeddings and head, then attention (4 h^2) and the gated MLP (3 h i) per layer."""
+    return 2 * vocab * hidden + layers * (4 * hidden * hidden + 3 * hidden * inter)
 
-    low = source.lower()
+
+def model_size(M: ModelSection) -> float:
+    """Parameter count: from the tiny config or a local config.json, else guessed from a name like ``...-7B-...``."""
+    if M.source.startswith("tiny:"):
+        t = M.tiny
+        return _dense_params(t.vocab_size, t.hidden_size, t.intermediate_size, t.num_hidden_layers)
+    cfg = Path(os.path.expanduser(M.source)) / "config.json"
+    if cfg.is_file():
+        c = json.loads(cfg.read_text())
+        if {"vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers"} <= c.keys():
+            return _dense_params(c["vocab_size"], c["hidden_size"], c["intermediate_size"], c["num_hidden_layers"])
+    low = M.source.lower()
     for key, n in KNOWN_PARAMS.items():
         if key in low:
             return n
     m = re.search(r"(\d+(?:\.\d+)?)\s*b\b", low.replace("-", " ").replace("_", " "))
     return float(m.group(1)) * 1e9 if m else 7e9
+
+
+def _check_source(src: str, what: str, problems: list[str]) -> None:
+    """A local path must exist; a hub id is reported as one (fetched on first use, or refused offline)."""
+    local = Path(os.path.expanduser(src))
+    if local.exists():
+        _check(True, f"{what} {src} (local)", problems)
+    elif is_hub_id(src):
+        offline = os.environ.get("HF_HUB_OFFLINE", "0") not in ("0", "", "false")
+        _check(not offline, f"{what} {src}: hub id, downloaded on first use"
+               + (" (HF_HUB_OFFLINE=1: it will be refused; pass a local path)" if offline else ""),
+               problems, warn_only=True)
+    else:
+        _check(False, f"{what} {src}: no such file or folder (relative to {Path.cwd()})", problems)
 
 
 def _check(ok: bool, what: str, problems: list[str], warn_only: bool = False) -> None:
@@ -56,22 +83,22 @@ def dry_run(P: Params, source: str) -> int:
     elif local.exists():
         _check((local / "config.json").is_file(), f"model folder {local} has config.json", problems)
     else:
-        _check("/" in src, f"model {src}: hub id, downloaded on first use", problems)
+        _check_source(src, "model", problems)
     dsrc = P.data.source
     if dsrc == "personaknob_lite":
         _check((REPO_ROOT / "data/personaknob_lite/train.csv").is_file(), "data: shipped PersonaKnob-lite", problems)
-    elif Path(dsrc).exists():
-        _check(True, f"data: {dsrc}", problems)
     else:
-        _check("/" in dsrc, f"data {dsrc}: hub id, downloaded on first use", problems)
+        _check_source(dsrc, "data", problems)
     for bench in (P.benchmarks.over_refusal.sources, P.benchmarks.sycophancy.sources):
         for s in bench:
             if s in ("probes", "are_you_sure"):
                 _check(True, f"benchmark source {s} (shipped)", problems)
+            elif s.startswith("sycon:") and not Path(os.path.expanduser(s[6:])).exists():
+                # SYCON-Bench is a GitHub repository, not a hub data set: only a local clone is read so far
+                _check(False, f"benchmark source {s}: not a local folder; clone SYCON-Bench and pass "
+                       "sycon:/path/to/SYCON-Bench", problems, warn_only=True)
             else:
-                path = s.split(":", 1)[1] if s.startswith("sycon:") else s
-                _check(Path(path).exists() or "/" in path, f"benchmark source {s}"
-                       + ("" if Path(path).exists() else " (downloaded on first use)"), problems)
+                _check_source(s.split(":", 1)[1] if s.startswith("sycon:") else s, "benchmark source", problems)
     if P.compute.num_processes > 1 or P.compute.accelerate_config:
         cfg = REPO_ROOT / (P.compute.accelerate_config or "")
         _check(cfg.is_file(), f"accelerate config {P.compute.accelerate_config}", problems)
@@ -87,7 +114,7 @@ def dry_run(P: Params, source: str) -> int:
         else:
             _check(True, f"judge {j.name} ({j.kind})", problems)
 
-    n = model_size(src)
+    n = model_size(P.model)
     tokens_per_prompt = P.model.max_length
     k_mean = 2.0  # mean active dimensions per PersonaKnob row (1..4)
     sft_tokens = P.train.sft.max_steps * P.train.sft.batch_size * P.train.sft.grad_accum * P.compute.num_processes * tokens_per_prompt
@@ -110,7 +137,8 @@ def dry_run(P: Params, source: str) -> int:
         ("05_irt_calibration", f"generate {gen_items} answers, {len(P.judges)} judges x 4 dimensions", gen_h),
         ("06_benchmark_tables", "over-refusal and push-back benchmarks for each system", bench_h),
     ]
-    print(f"plan (model ~{n / 1e9:.2f}B parameters, {P.compute.num_processes} process(es); "
+    size = f"{n / 1e9:.2f}B" if n >= 1e9 else f"{n / 1e6:.1f}M"
+    print(f"plan (model ~{size} parameters, {P.compute.num_processes} process(es); "
           "rough H100 GPU-hours at 35% MFU):")
     for name, what, h in steps:
         print(f"  {name:28s} {what:60s} ~{h:6.2f} GPU-h")
