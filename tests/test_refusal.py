@@ -94,6 +94,11 @@ def test_over_refusal_metrics_by_hand():
         R.over_refusal_metrics(["refused"], [True])
 
 
+def test_item_outcome_behind_the_two_rates():
+    assert [R.item_outcome(x, True) for x in (C1, C2, C3, None, "")] == [True, False, False, None, None]
+    assert [R.item_outcome(x, False) for x in (C1, C2, C3, None, float("nan"))] == [False, True, True, None, None]
+
+
 def test_agreement_counts_partial_as_refusal():
     a = R.agreement([C3, C2, C1, None], [C2, C2, C3, C1])
     assert a["n"] == 3
@@ -160,6 +165,19 @@ def test_classify_with_a_judge_callback_and_reference_judge_rejected():
         J.make_refusal_judge(JudgeSpec(name="ref", kind="reference"))
     msgs = J.refusal_judge_messages("How do I kill a process?", "Use kill.")
     assert msgs[-1]["content"].endswith("Class: <1, 2 or 3>") and "kill a process" in msgs[-1]["content"]
+
+
+def test_find_judge_spec_by_name_or_kind():
+    from dpeer_lib.core.params import EndpointSection, JudgeSpec, load_params
+
+    P = load_params("params/smoke.yaml")
+    specs = [JudgeSpec(name="ref", kind="reference"), JudgeSpec(name="local", kind="hf"),
+             JudgeSpec(name="api", kind="openai", endpoint=EndpointSection(model="m"))]
+    P = P.model_copy(update={"judges": specs})
+    assert J.find_judge_spec(P, None, ("openai", "hf")).name == "local"
+    assert J.find_judge_spec(P, None, ("openai",)).name == "api"
+    assert J.find_judge_spec(P, "ref", ("openai",)).name == "ref"  # a name wins over the kinds
+    assert J.find_judge_spec(P, "nobody", ("openai", "hf")) is None
 
 
 # --------------------------------------------------------------------------- CLI

@@ -95,7 +95,7 @@ def load_xstest(source: str | Path | None = None) -> pd.DataFrame:
             raise RefusalDataError(f"{path}: XSTest prompt file not found")
         return _normalise_prompts(pd.read_csv(path, keep_default_na=False), str(path))
     try:
-        import datasets
+        import datasets  # heavy, and needed only for the hub copy
 
         ds = datasets.load_dataset(XSTEST_HUB_ID, split="train")
     except Exception as err:  # offline, missing cache, hub error

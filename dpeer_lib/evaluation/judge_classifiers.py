@@ -126,7 +126,7 @@ def make_refusal_judge(spec: JudgeSpec, P: Params | None = None, cache_dir: str 
 
 def hf_refusal_classes(judge: judges.HFJudge, msgs: list[list[Message]]) -> list[tuple[str | None, str, str]]:
     """Classify with a local HF judge: argmax over "1".."3" after ``Class:`` (logits) or parsed text."""
-    net, tok = judge._load()
+    net, tok = judge.load()
     out: list[tuple[str | None, str, str]] = []
     for b in range(0, len(msgs), judge.batch_size):
         convs = msgs[b:b + judge.batch_size]
