@@ -5,10 +5,19 @@ import argparse
 import os
 import signal
 import sys
+from pathlib import Path
 
-from dpeer_lib.core.params import ParamsError, load_params
+from dpeer_lib.core.params import ParamsError, anchor_local_paths, load_params
 from dpeer_lib.core.plan import dry_run
 from dpeer_lib.core.runner import NotebookFailed, RunError, RunInterrupted, StageDegraded, run
+from dpeer_lib.data.validate import RULES
+
+
+def check_stage_settings(P) -> None:
+    """Checks that need a stage's own tables (core cannot import the stages): before the first notebook runs."""
+    unknown = sorted(set(P.data.warn_rules) - set(RULES))
+    if unknown:
+        raise ParamsError(f"data.warn_rules: unknown rule(s) {unknown}; the rules are {', '.join(sorted(RULES))}")
 
 
 def _run(argv: list[str]) -> int:
@@ -25,7 +34,8 @@ def _run(argv: list[str]) -> int:
                     help="validate everything, resolve paths and endpoints, print the plan; run nothing")
     args = ap.parse_args(argv)
     try:
-        P = load_params(args.params, args.overrides)
+        P = anchor_local_paths(load_params(args.params, args.overrides), Path.cwd())
+        check_stage_settings(P)
     except ParamsError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

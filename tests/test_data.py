@@ -329,6 +329,32 @@ def test_no_traceback_from_garbage_inputs(tmp_path):
             D.load_dataset(settings(folder, mode="lenient"))
 
 
+def test_lenient_with_nothing_left_names_the_file_level_cause(tmp_path):
+    """Lenient mode dropping every file says why (encoding, missing column), not only "0 rows left"."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "train.csv").write_bytes(b"\xff\xfe\x00garbage")
+    write_csv(folder / "test.csv", [make_row("x")], ["id", "mask", "prompt"])
+    with pytest.raises(D.DataSourceError) as err:
+        D.load_dataset(settings(folder, mode="lenient"))
+    msg = str(err.value)
+    assert "0 train and 0 test" in msg and "Dropped because of" in msg
+    assert "[error:unparseable_file]" in msg and "train.csv" in msg
+    assert "[error:missing_column]" in msg and "test.csv" in msg
+
+
+def test_missing_relative_source_lists_each_place_looked_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(D.DataSourceError) as err:
+        D.load_dataset(settings("nowhere/rows.csv"))
+    msg = str(err.value)
+    assert str(tmp_path / "nowhere/rows.csv") in msg and msg.count("nowhere/rows.csv") == 3  # source + 2 places
+    monkeypatch.chdir(REPO)  # here both candidates are the same path: it is listed once
+    with pytest.raises(D.DataSourceError) as err:
+        D.load_dataset(settings("nowhere/rows.csv"))
+    assert str(err.value).count("nowhere/rows.csv") == 2
+
+
 # --------------------------------------------------------------------------- views
 def _rows():
     return [D.public_row({**make_row("a", mask=("E", "A")), "mask": ["E", "A"]}),

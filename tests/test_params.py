@@ -103,3 +103,27 @@ def test_dry_run_checks_local_paths_and_reports_hub_ids_as_such(capsys, monkeypa
     assert dry_run(P, "smoke") == 0
     out = capsys.readouterr().out
     assert "data org/some-dataset: hub id" in out and "HF_HUB_OFFLINE=1: it will be refused" in out
+
+
+def test_unknown_warn_rule_is_refused_before_any_notebook(capsys):
+    from dpeer_lib.__main__ import main
+
+    assert main(["run", "--params", str(REPO / "params/smoke.yaml"), "--set", "data.warn_rules=[length_ration]",
+                 "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "data.warn_rules: unknown rule(s) ['length_ration']" in err and "length_ratio" in err
+
+
+def test_relative_local_paths_are_anchored_at_the_working_directory(tmp_path, monkeypatch):
+    from dpeer_lib.core.params import anchor_local_paths
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "rows.csv").write_text("id\n")
+    (tmp_path / "sycon").mkdir()
+    P = load_params(REPO / "params/smoke.yaml", ["data.source=mine/rows.csv", "model.source=tiny:smoke",
+                                                 "benchmarks.sycophancy.sources=[probes, 'sycon:sycon']"])
+    A = anchor_local_paths(P, tmp_path)
+    assert A.data.source == str(tmp_path / "mine" / "rows.csv")
+    assert A.benchmarks.sycophancy.sources == ["probes", f"sycon:{tmp_path / 'sycon'}"]
+    assert A.model.source == "tiny:smoke" and P.data.source == "mine/rows.csv"  # names left alone, P unchanged
+    assert anchor_local_paths(P, tmp_path / "mine").data.source == "mine/rows.csv"  # not there: unchanged

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from dpeer_lib.core.params import DataSection
-from dpeer_lib.core.paths import DATA_DIR, REPO_ROOT
+from dpeer_lib.core.paths import DATA_DIR, REPO_ROOT, is_hub_id
 from dpeer_lib.data.readers import normalize_file, read_file
 from dpeer_lib.data.schema import DATA_SUFFIXES, SPLITS, public_row, scenario_key, split_from_name
 from dpeer_lib.data.validate import Finding, validate_dataset, write_report
@@ -30,7 +29,8 @@ class DataSourceError(ValueError):
 
 # --------------------------------------------------------------------------- source resolution
 def _looks_like_hub_id(source: str) -> bool:
-    return source.startswith("hf:") or bool(re.fullmatch(r"[A-Za-z0-9][\w.\-]*/[\w.\-]+", source))
+    """``hf:org/name``, or ``org/name`` without a path prefix or a data-file suffix (``rows/x.csv`` is a path)."""
+    return source.startswith("hf:") or is_hub_id(source)
 
 
 def _data_files(folder: Path) -> list[tuple[Path, str | None]]:
@@ -74,7 +74,7 @@ def resolve_source(source: str | Path, root: Path = REPO_ROOT) -> list[tuple[Pat
             raise DataSourceError(f"data source 'personaknob_lite': no train/test files in {folder}")
         return files
     candidates = [Path(s).expanduser()]
-    if not candidates[0].is_absolute():
+    if not candidates[0].is_absolute() and (root / s).resolve() != candidates[0].resolve():
         candidates.append(root / s)
     for p in candidates:
         if p.is_file():
@@ -92,7 +92,8 @@ def resolve_source(source: str | Path, root: Path = REPO_ROOT) -> list[tuple[Pat
         if not files:
             raise DataSourceError(f"data source {s!r}: the hub snapshot at {folder} has no train/test data files")
         return files
-    raise DataSourceError(f"data source {s!r}: no such file or folder (looked in {Path.cwd()} and {root}), "
+    looked = " and ".join(str(p.resolve()) for p in candidates)
+    raise DataSourceError(f"data source {s!r}: no such file or folder (looked in {looked}), "
                           f"and not a hub id like {HUB_ID!r}")
 
 
@@ -152,8 +153,13 @@ def load_dataset(
     if not train or not test:
         write_report(report, Path(report_path) if report_path else None)
         see = f" (see {report_path})" if report_path else ""
+        # name the causes: in lenient mode a file-level error (encoding, a missing column) drops whole files
+        errors = [Finding(**f) for f in report["findings"] if f["severity"] == "error"]
+        causes = "".join(f"\n  {f}" for f in errors[:10]) + (f"\n  ... and {len(errors) - 10} more"
+                                                            if len(errors) > 10 else "")
         raise DataSourceError(f"data source {str(source)!r}: {len(train)} train and {len(test)} test rows "
-                              f"left after validation; both splits need rows{see}")
+                              f"left after validation; both splits need rows{see}"
+                              + (f". Dropped because of:{causes}" if causes else ""))
     return train, test, report
 
 
