@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install reproduce smoke test lab dry-run clean-runs
+.PHONY: install reproduce smoke test test-fast lab dry-run clean-runs
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PY) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "need Python 3.11; set PY=/path/to/python3.11"; exit 1; }
@@ -29,6 +29,9 @@ smoke: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests
+
+test-fast: $(STAMP)  # everything but the `slow` tests (end-to-end runs, several processes, a real model)
+	$(BIN)/python -m pytest -q -m "not slow" tests
 
 dry-run: $(STAMP)
 	$(BIN)/python -m dpeer_lib run --params params/paper.yaml --dry-run

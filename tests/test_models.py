@@ -34,6 +34,7 @@ def test_hub_id_offline_gives_clear_error(monkeypatch, tmp_path):
         load_model(P.model)
 
 
+@pytest.mark.slow
 def test_bundled_smollm2_loads_offline_and_answers():
     P = Params()  # default source: bundled:smollm2-135m-instruct
     model, tok = load_model(P.model)

@@ -13,6 +13,8 @@ import pytest
 
 from dpeer_lib.core.runner import discover
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 SMOKE = REPO / "params" / "smoke.yaml"
 ARTIFACTS = {  # DESIGN §9, by the notebook that writes them

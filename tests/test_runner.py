@@ -202,6 +202,7 @@ def _start(tmp, nb):
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+@pytest.mark.slow
 def test_two_runs_on_one_folder_do_not_interleave(tmp_path):
     """Two real processes, one run folder: the second exits with the holder named; the first is unharmed."""
     nb = _notebook(tmp_path / "01_slow.ipynb", "import time\ntime.sleep(6)")
@@ -219,6 +220,7 @@ def test_two_runs_on_one_folder_do_not_interleave(tmp_path):
     assert lock.read_text() == ""  # released
 
 
+@pytest.mark.slow
 def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path):
     nb = _notebook(tmp_path / "01_fast.ipynb", "x = 1")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -231,6 +233,7 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path):
     assert p.returncode == 0 and f"taking over the lock of PID {dead.pid}" in out, out
 
 
+@pytest.mark.slow
 def test_ctrl_c_prints_one_line_and_records_the_interruption(tmp_path):
     _notebook(tmp_path / "01_slow.ipynb", "import time\ntime.sleep(60)")
     cmd = [sys.executable, "-m", "dpeer_lib", "run", "--params", str(REPO / "params/smoke.yaml"),
