@@ -187,7 +187,7 @@ def test_vllm_backend(monkeypatch, tiny):
     monkeypatch.setitem(sys.modules, "vllm", fake)
     import dpeer_lib.evaluation.generate as G
 
-    monkeypatch.setattr(G, "_ENGINES", {})
+    monkeypatch.setattr(G, "VLLM_ENGINES", {})
     res = generate("/models/base", None, reqs(), gen(backend="vllm", batch_size=4, temperature=0.7, top_p=0.8),
                    progress=False)
     assert [r["response"] for r in res] == [f"echo: {p}" for p in PROMPTS]
@@ -195,4 +195,4 @@ def test_vllm_backend(monkeypatch, tiny):
     assert seen["sp"]["temperature"] == 0.7 and seen["sp"]["top_p"] == 0.8 and seen["sp"]["max_tokens"] == 10
     assert all(r["n_tokens"] == 3 and r["backend"] == "vllm" for r in res)
     generate("/models/base", None, reqs("other"), gen(backend="vllm"), progress=False)
-    assert len(G._ENGINES) == 1  # the engine is built once per model path
+    assert len(G.VLLM_ENGINES) == 1  # the engine is built once per model path

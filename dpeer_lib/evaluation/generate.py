@@ -34,7 +34,11 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import pandas as pd
+import torch
+from tqdm.auto import tqdm
+from transformers import GenerationConfig
 
+from dpeer_lib.core.models import load_system
 from dpeer_lib.core.params import GenerationSection
 
 Message = dict[str, str]
@@ -161,10 +165,15 @@ class GenerationStore:
         return df.astype({"turn": "int64", "seed": "int64", "n_tokens": "int64", "seconds": "float64"})
 
     def flush(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        self.frame().to_parquet(tmp, index=False)
-        os.replace(tmp, self.path)
+        write_parquet_atomic(self.frame(), self.path)
+
+
+def write_parquet_atomic(df: pd.DataFrame, path: Path) -> None:
+    """Write ``df`` to ``path`` through a temp file and a rename: a killed run leaves the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    df.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
 
 
 # --------------------------------------------------------------------------- backends
@@ -177,8 +186,6 @@ def vllm_available() -> bool:
 
 
 def _generation_config(model, tokenizer, gen: GenerationSection):
-    from transformers import GenerationConfig
-
     base = getattr(model, "generation_config", None)
     eos = getattr(base, "eos_token_id", None) if base is not None else None
     if eos is None:
@@ -202,8 +209,6 @@ def chat_texts(tokenizer, convs: Sequence[list[Message]]) -> list[str]:
 def hf_generate_batch(model, tokenizer, convs: Sequence[list[Message]], gen: GenerationSection,
                       seed: int | None = None) -> list[tuple[str, int]]:
     """Generate one batch with ``transformers``; returns ``(response, n_new_tokens)`` per conversation."""
-    import torch
-
     texts = chat_texts(tokenizer, convs)
     old_side = tokenizer.padding_side
     tokenizer.padding_side = "left"
@@ -242,7 +247,7 @@ def hf_generate_batch(model, tokenizer, convs: Sequence[list[Message]], gen: Gen
 
 def _vllm_generate_batch(llm, convs: Sequence[list[Message]], gen: GenerationSection,
                          lora_path: str | None = None) -> list[tuple[str, int]]:
-    from vllm import SamplingParams
+    from vllm import SamplingParams  # optional and GPU-only: imported when the vllm backend is used
 
     sp = SamplingParams(
         temperature=gen.temperature,
@@ -259,7 +264,7 @@ def _vllm_generate_batch(llm, convs: Sequence[list[Message]], gen: GenerationSec
     return [(o.outputs[0].text.strip(), len(o.outputs[0].token_ids)) for o in outs]
 
 
-_ENGINES: dict[tuple, Any] = {}
+VLLM_ENGINES: dict[tuple, Any] = {}
 
 
 def _as_vllm(model, lora: bool = False):
@@ -268,13 +273,13 @@ def _as_vllm(model, lora: bool = False):
             "generation.backend is 'vllm' but vLLM cannot be imported in this environment; "
             "install vllm (GPU machines) or set generation.backend: hf"
         )
-    import vllm
+    import vllm  # optional and GPU-only: imported when the vllm backend is used
 
     if isinstance(model, (str, Path)):
         key = (str(model), lora)
-        if key not in _ENGINES:  # one engine per model for the whole process (turns, systems with LoRA)
-            _ENGINES[key] = vllm.LLM(model=str(model), enable_lora=lora)
-        return _ENGINES[key]
+        if key not in VLLM_ENGINES:  # one engine per model for the whole process (turns, systems with LoRA)
+            VLLM_ENGINES[key] = vllm.LLM(model=str(model), enable_lora=lora)
+        return VLLM_ENGINES[key]
     if hasattr(model, "chat"):
         return model
     raise TypeError(
@@ -287,8 +292,6 @@ def merged_model_folder(paths, system: str, P) -> Path:
     """A plain HF folder of a trained system (adapters merged), for vLLM; written once under ``cache/merged``."""
     out = Path(paths.cache) / "merged" / system
     if not (out / "config.json").is_file():
-        from dpeer_lib.core.models import load_system
-
         model, tok = load_system(paths, system, P)
         tmp = out.with_name(out.name + f".tmp-{os.getpid()}")
         model.save_pretrained(tmp)
@@ -315,27 +318,9 @@ def generate(
     reused; new ones are added to the store after every batch. Pending requests are sorted by
     prompt length (longest first) and cut into batches of ``gen.batch_size``.
     """
-    from tqdm.auto import tqdm
-
     settings = settings_of(gen, extra_settings)
     s_hash = stable_hash(settings)
-    s_json = json.dumps(settings, sort_keys=True)
-    out: list[dict | None] = [None] * len(requests)
-    pending: list[int] = []
-    seen: dict[tuple, int] = {}
-    dup_of: dict[int, int] = {}
-    for i, req in enumerate(requests):
-        hit = store.get(req, s_hash) if store is not None else None
-        if hit is not None:
-            out[i] = dict(hit)
-            continue
-        k = GenerationStore.key(req.system, req.item_id, req.turn, req.prompt_hash, s_hash)
-        if k in seen:  # the same request twice in one call: generate once
-            dup_of[i] = seen[k]
-            continue
-        seen[k] = i
-        pending.append(i)
-
+    out, pending, dup_of = _reuse_stored(requests, store, s_hash)
     if pending:
         if gen.backend == "vllm":
             engine = _as_vllm(model, lora=lora_path is not None)
@@ -360,17 +345,10 @@ def generate(
                     bseed = int(stable_hash([gen.seed] + [requests[i].prompt_hash for i in idx], 8), 16)
                     res = hf_generate_batch(model, tokenizer, convs, gen, seed=bseed)
                 dt = time.perf_counter() - t0
-                recs = []
-                for i, (text, n) in zip(idx, res):
-                    req = requests[i]
-                    rec = {
-                        "system": req.system, "item_id": req.item_id, "turn": int(req.turn),
-                        "prompt": req.prompt_json, "prompt_hash": req.prompt_hash, "response": text,
-                        "settings": s_json, "settings_hash": s_hash, "seed": int(gen.seed),
-                        "n_tokens": int(n), "seconds": dt / len(idx), "backend": gen.backend,
-                    }
+                recs = [_record(requests[i], text, n, gen, settings, s_hash, dt / len(idx))
+                        for i, (text, n) in zip(idx, res)]
+                for i, rec in zip(idx, recs):
                     out[i] = rec
-                    recs.append(rec)
                 if store is not None:
                     store.add(recs)
                 n_tok += sum(n for _, n in res)
@@ -382,6 +360,38 @@ def generate(
     for i, j in dup_of.items():
         out[i] = dict(out[j])
     return out  # type: ignore[return-value]
+
+
+def _reuse_stored(requests: Sequence[GenRequest], store: GenerationStore | None, s_hash: str
+                  ) -> tuple[list[dict | None], list[int], dict[int, int]]:
+    """Records found in the store, the indices still to generate, and repeats of a pending request."""
+    out: list[dict | None] = [None] * len(requests)
+    pending: list[int] = []
+    seen: dict[tuple, int] = {}
+    dup_of: dict[int, int] = {}
+    for i, req in enumerate(requests):
+        hit = store.get(req, s_hash) if store is not None else None
+        if hit is not None:
+            out[i] = dict(hit)
+            continue
+        k = GenerationStore.key(req.system, req.item_id, req.turn, req.prompt_hash, s_hash)
+        if k in seen:  # the same request twice in one call: generate once
+            dup_of[i] = seen[k]
+            continue
+        seen[k] = i
+        pending.append(i)
+    return out, pending, dup_of
+
+
+def _record(req: GenRequest, text: str, n: int, gen: GenerationSection, settings: dict[str, Any], s_hash: str,
+            seconds: float) -> dict:
+    """The stored row of one generated response."""
+    return {
+        "system": req.system, "item_id": req.item_id, "turn": int(req.turn),
+        "prompt": req.prompt_json, "prompt_hash": req.prompt_hash, "response": text,
+        "settings": json.dumps(settings, sort_keys=True), "settings_hash": s_hash, "seed": int(gen.seed),
+        "n_tokens": int(n), "seconds": seconds, "backend": gen.backend,
+    }
 
 
 def requests_from_rows(rows: Sequence[dict], system: str, system_prompt: str | None = None) -> list[GenRequest]:

