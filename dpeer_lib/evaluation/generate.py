@@ -178,6 +178,7 @@ def write_parquet_atomic(df: pd.DataFrame, path: Path) -> None:
 
 # --------------------------------------------------------------------------- backends
 def vllm_available() -> bool:
+    """Whether vLLM can be imported here."""
     try:
         import vllm  # noqa: F401
     except Exception:  # noqa: BLE001  (vLLM can fail to import for many reasons: CUDA, versions)

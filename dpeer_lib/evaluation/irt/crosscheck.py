@@ -36,6 +36,7 @@ class CumulativeFit:
     link: str = "cumulative"
 
     def to_dict(self) -> dict[str, Any]:
+        """The contents of fit.json."""
         return {"link": "cumulative", "loglik": self.loglik, "deviance": -2 * self.loglik, "n_obs": self.n_obs,
                 "n_params": self.n_params, "aic": -2 * self.loglik + 2 * self.n_params,
                 "bic": -2 * self.loglik + math.log(max(self.n_obs, 1)) * self.n_params,
@@ -44,6 +45,7 @@ class CumulativeFit:
                 "model": self.model, "warnings": self.warnings}
 
     def summary(self) -> str:
+        """A printable summary: fit and every coefficient and threshold."""
         t = pd.DataFrame({"estimate": pd.concat([self.coef, self.thresholds]),
                           "se": pd.concat([self.se, self.threshold_se])})
         return (f"link: cumulative  loglik: {self.loglik:.4f}  n_obs: {self.n_obs}  n_params: {self.n_params}"
@@ -51,6 +53,7 @@ class CumulativeFit:
                 + t.to_string(float_format=lambda v: f"{v:.4f}"))
 
     def write(self, out_dir: str | Path) -> tuple[Path, Path]:
+        """Write ``estimates.csv`` and ``fit.json`` into ``out_dir``."""
         return write_outputs(self, out_dir)
 
 

@@ -60,6 +60,7 @@ class Engine:
 
     # -------------------------------------------------------------- likelihood pieces
     def eta(self, beta: np.ndarray) -> np.ndarray:
+        """Linear predictor of every rating (ability minus difficulties, without thresholds)."""
         e = np.zeros(self.N)
         for comp, off, L, ix, coef in self.slots:
             if comp == 0:
@@ -76,10 +77,12 @@ class Engine:
         return log_normalise(ln)
 
     def loglik(self, beta: np.ndarray) -> tuple[float, np.ndarray]:
+        """Log-likelihood at ``beta`` and the (N, Kmax) log category probabilities."""
         lp = self.logp(beta)
         return float(np.take_along_axis(lp, self.x[:, None], 1).sum()), lp
 
     def moments(self, lp: np.ndarray) -> dict[str, np.ndarray]:
+        """Category probabilities and the moments of X that the gradient and information need."""
         P = np.exp(lp)
         E = P @ self.kvec
         Gfull = np.cumsum(P[:, ::-1], 1)[:, ::-1]  # P(X >= j)
@@ -102,6 +105,7 @@ class Engine:
         return -((self.x >= a).astype(float) - m["G"][:, a])
 
     def grad_info(self, beta: np.ndarray, need_info: bool = True, lp: np.ndarray | None = None):
+        """Log-likelihood, gradient, moments and the information in blocks (diagonal D, B, dense rest)."""
         if lp is None:
             lp = self.logp(beta)
         ll = float(np.take_along_axis(lp, self.x[:, None], 1).sum())
@@ -148,6 +152,7 @@ class Engine:
 
     # -------------------------------------------------------------- KKT with Schur complement
     def factor(self, info) -> dict[str, np.ndarray]:
+        """Factorise the KKT system by eliminating the diagonal block (a Schur complement)."""
         Dg, B, Hr = info
         Pb, Pr = self.P_b, self.P_r
         C = self.C
@@ -165,6 +170,7 @@ class Engine:
         return {"D": D, "E": E, "U": U, "M": M}
 
     def solve(self, fac: dict, g: np.ndarray) -> np.ndarray:
+        """The constrained Newton step for gradient ``g``."""
         Pb, Pr = self.P_b, self.P_r
         gb, gr = g[:Pb], g[Pb:]
         rhs = np.concatenate([gr, np.zeros(self.C.shape[1])]) - fac["U"].T @ gb
@@ -173,6 +179,7 @@ class Engine:
         return np.concatenate([sb, z[:Pr]])
 
     def run(self, max_iter: int, tol: float) -> tuple[np.ndarray, bool, int, float]:
+        """Newton iterations with step halving from beta = 0: (beta, converged, iterations, loglik)."""
         beta = np.zeros(self.P)
         converged = False
         ll = -np.inf

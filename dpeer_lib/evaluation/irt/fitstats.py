@@ -30,6 +30,7 @@ def _wh(ms: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def separation(est: np.ndarray, se: np.ndarray) -> dict[str, float]:
+    """Facet spread against measurement error: separation, reliability and strata."""
     n = len(est)
     if n == 0:
         return {"n": 0, "mean": 0.0, "sd": 0.0, "rmse": 0.0, "true_sd": 0.0, "separation": 0.0,

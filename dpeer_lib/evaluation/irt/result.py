@@ -44,6 +44,7 @@ class RaschFit:
 
     @property
     def ability_facet(self) -> str:
+        """Name of the ability facet (e.g. ``system:dimension``)."""
         return self.model["ability"]
 
     def theta(self) -> pd.DataFrame:
@@ -66,6 +67,7 @@ class RaschFit:
         return float(self._cov_fn(ia, ib))
 
     def summary(self, max_rows: int = 40) -> str:
+        """A printable summary: fit, facet separation, the ability facet and the small facets."""
         lines = [f"link: {self.link}  loglik: {self.loglik:.4f}  n_obs: {self.n_obs}  n_params: {self.n_params}"
                  f"  converged: {self.converged} ({self.n_iter} iterations, {self.seconds:.2f} s)"]
         for name, st in self.facet_stats.items():
@@ -86,6 +88,7 @@ class RaschFit:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
+        """The contents of fit.json."""
         return {
             "link": self.link,
             "loglik": self.loglik,
