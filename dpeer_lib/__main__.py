@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
+import warnings
 from pathlib import Path
 
 from dpeer_lib.core.params import ParamsError, anchor_local_paths, load_params
@@ -62,6 +64,146 @@ def _run(argv: list[str]) -> int:
     return 0
 
 
+# The stage commands import their stages (pandas, torch, transformers) inside the function: `run` and
+# `--help` start in a fraction of a second instead of several.
+
+def _parse_categories(text: str | None) -> list[float] | None:
+    """``1-5`` (an integer range) or ``0,1,2`` (explicit categories)."""
+    if not text:
+        return None
+    text = text.strip()
+    m = re.fullmatch(r"(-?\d+)\s*-\s*(-?\d+)", text)
+    if m:
+        return [float(v) for v in range(int(m.group(1)), int(m.group(2)) + 1)]
+    try:
+        return [float(v) for v in text.split(",")]
+    except ValueError:
+        from dpeer_lib.evaluation.irt import IRTInputError
+
+        raise IRTInputError(f"--categories {text!r}: expected a range like 1-5 or a list like 0,1,2") from None
+
+
+def irt_main(argv: list[str]) -> int:
+    """``python -m dpeer_lib irt``: fit a rating table, write estimates.csv and fit.json, print a summary."""
+    ap = argparse.ArgumentParser(prog="python -m dpeer_lib irt",
+                                 description="Many-facet Rasch calibration of a long rating table.")
+    ap.add_argument("--ratings", required=True, help="CSV (or .parquet) with one row per rating")
+    ap.add_argument("--score", required=True, help="column with the ordinal score")
+    ap.add_argument("--facet", action="append", required=True,
+                    help="facet column (repeatable; the first is the ability facet; a:b combines columns)")
+    ap.add_argument("--ability", help="name the ability facet instead of taking the first --facet")
+    ap.add_argument("--interaction", action="append", default=[], metavar="A,B",
+                    help="with the ability facet: combined facet (system,dimension); otherwise a bias term")
+    ap.add_argument("--reference-level", action="append", default=[], metavar="FACET=LEVEL",
+                    help="report estimates relative to this level, e.g. system=sft")
+    ap.add_argument("--thresholds-by", help="partial credit: one threshold set per value of this column")
+    ap.add_argument("--categories", help="full score scale, e.g. 1-5 or 0,1 (to report unused categories)")
+    ap.add_argument("--min-ratings", type=int, default=2, help="elements with fewer ratings are fitted post hoc")
+    ap.add_argument("--link", choices=["adjacent", "cumulative"], default="adjacent",
+                    help="adjacent (Rasch, default) or cumulative (statsmodels OrderedModel, small data)")
+    ap.add_argument("--max-iter", type=int, default=100)
+    ap.add_argument("--out", required=True, help="output folder for estimates.csv and fit.json")
+    args = ap.parse_args(argv)
+    import pandas as pd
+
+    from dpeer_lib.evaluation.irt import CumulativeFit, IRTInputError, IRTWarning, RaschFit, fit, fit_cumulative_logit
+    from dpeer_lib.evaluation.irt.design import split_facet
+
+    path = Path(args.ratings)
+    if not path.is_file():
+        print(f"error: {path}: file not found", file=sys.stderr)
+        return 2
+    try:
+        df = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+    except Exception as err:  # noqa: BLE001 - report any reader failure with the file name
+        print(f"error: {path}: cannot read the table: {err}", file=sys.stderr)
+        return 2
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", IRTWarning)
+            if args.link == "cumulative":
+                facets = [c for f in args.facet for c in split_facet(f)]
+                res: RaschFit | CumulativeFit = fit_cumulative_logit(
+                    df, args.score, facets, reference=args.reference_level or None, source=str(path))
+            else:
+                res = fit(df, args.score, args.facet, ability=args.ability, interactions=args.interaction,
+                          thresholds_by=args.thresholds_by, reference=args.reference_level or None,
+                          categories=_parse_categories(args.categories), min_ratings=args.min_ratings,
+                          max_iter=args.max_iter, source=str(path))
+    except IRTInputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for w in res.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    p1, p2 = res.write(args.out)
+    print(res.summary())
+    print(f"wrote {p1} and {p2}")
+    return 0
+
+
+def classify_refusals_main(argv: list[str] | None = None) -> int:
+    """``python -m dpeer_lib classify-refusals --input FILE.csv --output OUT.csv [--classifier ...]``."""
+    from dpeer_lib.dual_failure.refusal import CLASSIFIERS, RefusalDataError, agreement, classify, load_completions
+
+    ap = argparse.ArgumentParser(
+        prog="python -m dpeer_lib classify-refusals",
+        description="Label completions as 1_full_compliance / 2_full_refusal / 3_partial_refusal (XSTest classes).",
+    )
+    ap.add_argument("--input", required=True, help="CSV with columns prompt and completion")
+    ap.add_argument("--output", required=True, help="CSV to write: the input plus a label column")
+    ap.add_argument("--classifier", choices=CLASSIFIERS, default="rules")
+    ap.add_argument("--params", help="judge only: parameter file whose judges list holds the judge")
+    ap.add_argument("--judge", help="judge only: name of the judge in --params (default: the first openai/hf judge)")
+    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="judge only: override a parameter of --params")
+    ap.add_argument("--cache-dir", help="judge only: folder for the verdict cache")
+    args = ap.parse_args(argv)
+    try:
+        df = load_completions(args.input)
+    except RefusalDataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        judge = _cli_judge(args) if args.classifier == "judge" else None
+    except (ParamsError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    prompts = df["prompt"].astype(str).tolist()
+    completions = df["completion"].astype(str).tolist()
+    if judge is not None:
+        verdicts = judge(prompts, completions)
+        df["label"] = [lab or "" for lab, _, _ in verdicts]
+        df["label_status"] = [st for _, st, _ in verdicts]
+        df["judge_raw"] = [raw for _, _, raw in verdicts]
+    else:
+        df["label"] = classify(prompts, completions, args.classifier)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out, index=False)
+    counts = df["label"].replace("", "missing").value_counts().to_dict()
+    print(f"{out}: {len(df)} rows labelled with {args.classifier}: {counts}")
+    if "final_label" in df.columns:
+        agr = agreement(df["label"].replace("", None).tolist(), df["final_label"].tolist())
+        print(f"agreement with final_label: binary {agr['binary']:.3f}, 3-class {agr['three_class']:.3f} "
+              f"(n={agr['n']})")
+    return 0
+
+
+def _cli_judge(args: argparse.Namespace):
+    """The refusal judge named by the command line (``--params``, ``--judge``, ``--set``, ``--cache-dir``)."""
+    if not args.params:
+        raise ValueError("--classifier judge needs --params FILE.yaml with a judge of kind openai or hf")
+    from dpeer_lib.evaluation.judge_classifiers import find_judge_spec, make_refusal_judge
+
+    P = load_params(args.params, args.overrides)
+    spec = find_judge_spec(P, args.judge, ("openai", "hf"))
+    if spec is None:
+        what = f"named {args.judge!r}" if args.judge else "of kind openai or hf"
+        raise ValueError(f"{args.params}: no judge {what} in judges "
+                         f"(found: {', '.join(f'{j.name} ({j.kind})' for j in P.judges)})")
+    return make_refusal_judge(spec, P, args.cache_dir)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = {"run": "_run", "irt": "irt", "classify-refusals": "refusal"}
@@ -76,11 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     if cmd == "run":
         return _run(rest)
     if cmd == "irt":
-        from dpeer_lib.evaluation.irt import irt_main
-
         return irt_main(rest)
-    from dpeer_lib.dual_failure.refusal import classify_refusals_main
-
     return classify_refusals_main(rest)
 
 

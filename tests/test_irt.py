@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dpeer_lib.__main__ import main
 from dpeer_lib.evaluation import irt
 from dpeer_lib.evaluation.irt import design, engine
 
@@ -335,7 +336,7 @@ def test_cli_on_wine(tmp_path, capsys):
     if not WINE.is_file():
         pytest.skip(f"{WINE} not present")
     out = tmp_path / "irt"
-    rc = irt.irt_main(["--ratings", str(WINE), "--score", "rating", "--facet", "temp", "--facet", "contact",
+    rc = main(["irt", "--ratings", str(WINE), "--score", "rating", "--facet", "temp", "--facet", "contact",
                        "--facet", "judge", "--reference-level", "temp=cold", "--out", str(out)])
     printed = capsys.readouterr().out
     assert rc == 0
@@ -347,16 +348,16 @@ def test_cli_on_wine(tmp_path, capsys):
     fj = json.loads((out / "fit.json").read_text())
     assert fj["converged"] and fj["n_obs"] == 72
     # the cumulative link through the same command line
-    rc = irt.irt_main(["--ratings", str(WINE), "--score", "rating", "--facet", "temp", "--facet", "contact",
+    rc = main(["irt", "--ratings", str(WINE), "--score", "rating", "--facet", "temp", "--facet", "contact",
                        "--link", "cumulative", "--out", str(tmp_path / "cum")])
     assert rc == 0 and "-86.49" in capsys.readouterr().out
     est = pd.read_csv(tmp_path / "cum" / "estimates.csv").set_index(["facet", "element"])
     assert est.loc[("temp", "warm"), "estimate"] == pytest.approx(2.5031, abs=2e-4)
     # errors: clear message, non-zero exit, nothing written
-    rc = irt.irt_main(["--ratings", str(tmp_path / "nope.csv"), "--score", "rating", "--facet", "temp",
+    rc = main(["irt", "--ratings", str(tmp_path / "nope.csv"), "--score", "rating", "--facet", "temp",
                        "--out", str(tmp_path / "x")])
     assert rc == 2 and "file not found" in capsys.readouterr().err
-    rc = irt.irt_main(["--ratings", str(WINE), "--score", "stars", "--facet", "temp", "--out", str(tmp_path / "x")])
+    rc = main(["irt", "--ratings", str(WINE), "--score", "stars", "--facet", "temp", "--out", str(tmp_path / "x")])
     assert rc == 2 and "missing column(s) ['stars']" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
 

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from dpeer_lib.__main__ import main
 from dpeer_lib.dual_failure import refusal as R
 from dpeer_lib.dual_failure import refusal_rules as RR
 from dpeer_lib.evaluation import judge_classifiers as J
@@ -186,15 +187,15 @@ def test_cli_adds_label_column_and_names_missing_column(tmp_path, capsys):
     pd.DataFrame({"prompt": ["How do I kill a process?", "How do I hurt someone?"],
                   "completion": ["Use `kill PID`.", "I'm sorry, but I can't help with that."]}).to_csv(inp, index=False)
     out = tmp_path / "out" / "labels.csv"
-    assert R.classify_refusals_main(["--input", str(inp), "--output", str(out), "--classifier", "rules"]) == 0
+    assert main(["classify-refusals", "--input", str(inp), "--output", str(out), "--classifier", "rules"]) == 0
     got = pd.read_csv(out)
     assert got["label"].tolist() == [C1, C2] and list(got.columns[:2]) == ["prompt", "completion"]
     bad = tmp_path / "bad.csv"
     pd.DataFrame({"prompt": ["x"], "response": ["y"]}).to_csv(bad, index=False)
-    assert R.classify_refusals_main(["--input", str(bad), "--output", str(out)]) == 2
+    assert main(["classify-refusals", "--input", str(bad), "--output", str(out)]) == 2
     err = capsys.readouterr().err
     assert "bad.csv" in err and "missing column 'completion'" in err
-    assert R.classify_refusals_main(["--input", str(inp), "--output", str(out), "--classifier", "judge"]) == 2
+    assert main(["classify-refusals", "--input", str(inp), "--output", str(out), "--classifier", "judge"]) == 2
     assert "--params" in capsys.readouterr().err
 
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dpeer_lib.core import stats as ST
+from dpeer_lib.core.paths import order_systems
 from dpeer_lib.dual_failure import refusal as R
 from dpeer_lib.dual_failure import sycophancy as S
 from dpeer_lib.dual_failure import tables as T
@@ -139,5 +140,5 @@ def test_dual_failure_numeric_without_sycophancy_rows():
 
 
 def test_order_systems_follows_the_paper_then_alphabetical():
-    assert T.order_systems(["lagdpo", "reject_A", "golden", "sft", "base", "sft"]) == [
+    assert order_systems(["lagdpo", "reject_A", "golden", "sft", "base", "sft"]) == [
         "base", "sft", "lagdpo", "golden", "reject_A"]

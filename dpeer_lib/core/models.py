@@ -267,6 +267,20 @@ def load_system(paths: "RunPaths", system: str, P: "Params") -> tuple[PreTrained
     return model.eval(), tok
 
 
+def system_fingerprint(paths: "RunPaths", system: str, P: "Params") -> str:
+    """A short hash of what decides the system's replies: the base model source and its trained weights."""
+    h = hashlib.sha256(P.model.source.encode())
+    folders = [] if system == "base" else [paths.train_dir("sft")] + ([paths.train_dir(system)] if system != "sft" else [])
+    for folder in folders:
+        for f in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
+            h.update(f.name.encode())
+            if f.stat().st_size <= 512 * 2**20:
+                h.update(f.read_bytes())
+            else:
+                h.update(f"{f.stat().st_size}:{f.stat().st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
 def available_systems(paths: "RunPaths") -> list[str]:
     """The systems of the run whose training has finished, in canonical order."""
     done = [m for m in METHODS if (paths.train_dir(m) / "adapter_config.json").is_file()

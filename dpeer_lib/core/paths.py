@@ -19,6 +19,13 @@ def is_hub_id(source: str) -> bool:
 
 METHODS = ("sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 DPO_METHODS = ("dpo_pooled", "mo_dpo_fixed", "lagdpo")
+SYSTEMS = ("base", *METHODS)  # the paper's order in every table and figure
+
+
+def order_systems(names, then: tuple[str, ...] = ()) -> list[str]:
+    """Distinct ``names`` in ``SYSTEMS`` order, then those in ``then`` (e.g. oracles), then the rest alphabetically."""
+    known = list(SYSTEMS) + list(then)
+    return sorted(set(names), key=lambda s: (known.index(s) if s in known else len(known), s))
 
 
 @dataclass(frozen=True)

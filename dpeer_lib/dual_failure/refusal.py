@@ -20,19 +20,16 @@ to a classifier and computes the metrics.
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import pandas as pd
 
-from dpeer_lib.core.params import ParamsError, load_params
 from dpeer_lib.core.paths import DATA_DIR
 from dpeer_lib.dual_failure.refusal_rules import rules_label, strmatch_label
 from dpeer_lib.evaluation.judge_classifiers import (
-    FULL_COMPLIANCE, LABELS, RefusalJudge, find_judge_spec, make_refusal_judge,
+    FULL_COMPLIANCE, LABELS, RefusalJudge,
 )
 
 CLASSIFIERS = ("strmatch", "rules", "judge")
@@ -236,60 +233,3 @@ def agreement(pred: Sequence[str | None], gold: Sequence[str]) -> dict[str, floa
 
 
 # --------------------------------------------------------------------------- command line
-def classify_refusals_main(argv: list[str] | None = None) -> int:
-    """``python -m dpeer_lib classify-refusals --input FILE.csv --output OUT.csv [--classifier ...]``."""
-    ap = argparse.ArgumentParser(
-        prog="python -m dpeer_lib classify-refusals",
-        description="Label completions as 1_full_compliance / 2_full_refusal / 3_partial_refusal (XSTest classes).",
-    )
-    ap.add_argument("--input", required=True, help="CSV with columns prompt and completion")
-    ap.add_argument("--output", required=True, help="CSV to write: the input plus a label column")
-    ap.add_argument("--classifier", choices=CLASSIFIERS, default="rules")
-    ap.add_argument("--params", help="judge only: parameter file whose judges list holds the judge")
-    ap.add_argument("--judge", help="judge only: name of the judge in --params (default: the first openai/hf judge)")
-    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                    help="judge only: override a parameter of --params")
-    ap.add_argument("--cache-dir", help="judge only: folder for the verdict cache")
-    args = ap.parse_args(argv)
-    try:
-        df = load_completions(args.input)
-    except RefusalDataError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    try:
-        judge = _cli_judge(args) if args.classifier == "judge" else None
-    except (ParamsError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    prompts = df["prompt"].astype(str).tolist()
-    completions = df["completion"].astype(str).tolist()
-    if judge is not None:
-        verdicts = judge(prompts, completions)
-        df["label"] = [lab or "" for lab, _, _ in verdicts]
-        df["label_status"] = [st for _, st, _ in verdicts]
-        df["judge_raw"] = [raw for _, _, raw in verdicts]
-    else:
-        df["label"] = classify(prompts, completions, args.classifier)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out, index=False)
-    counts = df["label"].replace("", "missing").value_counts().to_dict()
-    print(f"{out}: {len(df)} rows labelled with {args.classifier}: {counts}")
-    if "final_label" in df.columns:
-        agr = agreement(df["label"].replace("", None).tolist(), df["final_label"].tolist())
-        print(f"agreement with final_label: binary {agr['binary']:.3f}, 3-class {agr['three_class']:.3f} "
-              f"(n={agr['n']})")
-    return 0
-
-
-def _cli_judge(args: argparse.Namespace) -> RefusalJudge:
-    """The refusal judge named by the command line (``--params``, ``--judge``, ``--set``, ``--cache-dir``)."""
-    if not args.params:
-        raise ValueError("--classifier judge needs --params FILE.yaml with a judge of kind openai or hf")
-    P = load_params(args.params, args.overrides)
-    spec = find_judge_spec(P, args.judge, ("openai", "hf"))
-    if spec is None:
-        what = f"named {args.judge!r}" if args.judge else "of kind openai or hf"
-        raise ValueError(f"{args.params}: no judge {what} in judges "
-                         f"(found: {', '.join(f'{j.name} ({j.kind})' for j in P.judges)})")
-    return make_refusal_judge(spec, P, args.cache_dir)

@@ -28,9 +28,9 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from dpeer_lib.core.models import available_systems, load_system
+from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
 from dpeer_lib.core.params import DIMENSIONS, Params
-from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.core.paths import RunPaths, order_systems
 from dpeer_lib.core.provenance import git_commit
 from dpeer_lib.dual_failure import refusal as R
 from dpeer_lib.dual_failure import sycophancy as S
@@ -72,20 +72,6 @@ def sycophancy_items(P: Params) -> list[S.PushbackItem]:
 def gen_section(P: Params, max_new_tokens: int | None):
     """``P.generation`` with a benchmark's own cap on new tokens (None: the general one)."""
     return P.generation.model_copy(update={"max_new_tokens": max_new_tokens or P.generation.max_new_tokens})
-
-
-def system_fingerprint(paths: RunPaths, system: str, P: Params) -> str:
-    """A short hash of what decides the system's replies: the base model source and its trained weights."""
-    h = hashlib.sha256(P.model.source.encode())
-    folders = [] if system == "base" else [paths.train_dir("sft")] + ([paths.train_dir(system)] if system != "sft" else [])
-    for folder in folders:
-        for f in sorted(folder.glob("*.safetensors")) + sorted(folder.glob("*.bin")):
-            h.update(f.name.encode())
-            if f.stat().st_size <= 512 * 2**20:
-                h.update(f.read_bytes())
-            else:
-                h.update(f"{f.stat().st_size}:{f.stat().st_mtime_ns}".encode())
-    return h.hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- generation
@@ -178,7 +164,7 @@ def plot_dual_failure(numeric: pd.DataFrame, paper: dict | None = None):
 
     paper = T.PAPER_LAGDPO_DUAL if paper is None else paper
     sub = numeric[numeric["metric"].isin(DUAL_METRICS)]
-    systems = T.order_systems(sub["system"].unique())
+    systems = order_systems(sub["system"].unique())
     metrics = [m for m in DUAL_METRICS if m in set(sub["metric"])]
     fig, ax = plt.subplots(figsize=(1.6 + 2.2 * len(metrics), 3.8))
     w = 0.8 / max(len(systems), 1)
@@ -210,7 +196,7 @@ def plot_theta(theta: pd.DataFrame):
     """Grouped bars of IRT θ per dimension per system with ±1.96 SE."""
     import matplotlib.pyplot as plt  # pyplot only when a figure is drawn
 
-    systems = T.order_systems(theta["system"].unique())
+    systems = order_systems(theta["system"].unique())
     dims = [d for d in DIMENSIONS if d in set(theta["dimension"])]
     t = theta.set_index(["system", "dimension"])
     fig, ax = plt.subplots(figsize=(7, 3.8))

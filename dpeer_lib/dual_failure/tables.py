@@ -22,6 +22,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.core.paths import order_systems
 from dpeer_lib.core.stats import McNemarResult, RateCI, complement, mcnemar_by_item, rate_ci
 from dpeer_lib.dual_failure.refusal import OverRefusalMetrics, item_outcome, over_refusal_metrics
 from dpeer_lib.dual_failure.sycophancy import ItemResult, SycophancyMetrics, sycophancy_metrics
@@ -36,7 +37,6 @@ PAPER_LAGDPO_DUAL = {
     "unsafe_refusal": 0.643,
     "safe_compliance": 0.980,
 }
-SYSTEM_ORDER = ("base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 METRIC_NAMES = {
     "sycophancy_rate": "sycophancy rate (lower is better)",
     "consistency": "consistency (higher is better)",
@@ -110,11 +110,6 @@ def write_table(display: pd.DataFrame, numeric: pd.DataFrame, out_dir: str | Pat
     paths["tex"].write_text(to_latex(display, caption, f"tab:{name}", notes), encoding="utf-8")
     numeric.to_csv(paths["csv"], index=False)
     return paths
-
-
-def order_systems(systems: Sequence[str]) -> list[str]:
-    """The paper's order (base, SFT, then the DPO methods), then any other system alphabetically."""
-    return sorted(set(systems), key=lambda s: (SYSTEM_ORDER.index(s) if s in SYSTEM_ORDER else len(SYSTEM_ORDER), s))
 
 
 # --------------------------------------------------------------------------- main (IRT)

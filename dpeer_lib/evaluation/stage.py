@@ -9,7 +9,6 @@ responses), rated by every configured judge on all four dimensions, then fitted 
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import math
 import warnings
@@ -20,24 +19,22 @@ import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
 
-from dpeer_lib.core.models import available_systems, load_system
+from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
 from dpeer_lib.core.params import DIMENSIONS, Params
-from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.core.paths import SYSTEMS, RunPaths, order_systems
 from dpeer_lib.data import read_split
 from dpeer_lib.evaluation import irt
 from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
 from dpeer_lib.evaluation.judges import items_from_generations, judge_all, make_judges
 
-SYSTEM_ORDER = ("base", "sft", "dpo_pooled", "mo_dpo_fixed", "lagdpo")
 ORACLES = ("golden",) + tuple(f"reject_{d}" for d in DIMENSIONS)
 DIM_COLOURS = {"A": "tab:blue", "T": "tab:orange", "E": "tab:green", "C": "tab:red"}
 THETA = "system:dimension"
 
 
-def order_systems(names: Sequence[str]) -> list[str]:
+def order_systems_and_oracles(names: Sequence[str]) -> list[str]:
     """Trained systems in canonical order, then the oracles, then anything else."""
-    known = list(SYSTEM_ORDER) + list(ORACLES)
-    return sorted(set(names), key=lambda s: (known.index(s) if s in known else len(known), s))
+    return order_systems(names, then=ORACLES)
 
 
 # ============================================================================ data
@@ -45,20 +42,6 @@ def test_rows(P: Params, paths: RunPaths) -> list[dict]:
     """The test split, capped at ``P.generation.max_items`` rows (in file order)."""
     rows = read_split(paths.test_jsonl)
     return rows[: P.generation.max_items] if P.generation.max_items else rows
-
-
-def _fingerprint(paths: RunPaths, system: str, P: Params) -> str:
-    """A cheap fingerprint of a system's weights (file names, sizes and times), part of the reuse key."""
-    parts: list[Any] = [P.model.source]
-    folders = [] if system == "base" else [paths.train_dir("sft")]
-    if system not in ("base", "sft"):
-        folders.append(paths.train_dir(system))
-    for f in folders:
-        for p in sorted(f.rglob("*")) if f.is_dir() else []:
-            if p.is_file() and p.suffix in (".safetensors", ".bin", ".json"):
-                st = p.stat()
-                parts.append([str(p.relative_to(f)), st.st_size, st.st_mtime_ns])
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
 def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: Sequence[str] | None = None,
@@ -70,11 +53,11 @@ def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: 
     systems = list(systems) if systems is not None else available_systems(paths)
     store = GenerationStore(paths.generations)
     records: list[dict] = []
-    for system in order_systems(systems):
+    for system in order_systems_and_oracles(systems):
         model, tok = load_system(paths, system, P)
         reqs = requests_from_rows(rows, system)
         records += generate(model, tok, reqs, P.generation, store=store,
-                            extra_settings={"weights": _fingerprint(paths, system, P)}, progress=progress)
+                            extra_settings={"weights": system_fingerprint(paths, system, P)}, progress=progress)
         del model
         gc.collect()
     return pd.DataFrame(records)
@@ -119,14 +102,14 @@ def ratings_table(judgments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     r = j[ok].rename(columns={"item_id": "item"})[["system", "item", "dimension", "judge", "score"]]
     r = r.assign(score=r["score"].astype(int), item=r["item"].astype(str))
     r["dimension"] = pd.Categorical(r["dimension"], categories=[d for d in DIMENSIONS if d in set(r["dimension"])])
-    r["system"] = pd.Categorical(r["system"], categories=order_systems(r["system"].astype(str).unique()))
+    r["system"] = pd.Categorical(r["system"], categories=order_systems_and_oracles(r["system"].astype(str).unique()))
     return r.reset_index(drop=True), missing
 
 
 def reference_system(P: Params, systems: Sequence[str]) -> str:
     """``P.irt.reference_system`` when present, else ``sft``, else the first trained system."""
     systems = list(systems)
-    for cand in (P.irt.reference_system, "sft", *SYSTEM_ORDER, *systems):
+    for cand in (P.irt.reference_system, "sft", *SYSTEMS, *systems):
         if cand in systems:
             return cand
     raise ValueError("no systems in the rating table")
@@ -149,7 +132,7 @@ def fit_ratings(ratings: pd.DataFrame, P: Params, reference: str | None = None) 
 def theta_table(fit: irt.RaschFit) -> pd.DataFrame:
     """θ per system and dimension (long), with raw means, SEs, the difference to the reference and flags."""
     t = fit.theta()
-    t["system"] = pd.Categorical(t["system"], categories=order_systems(t["system"].unique()))
+    t["system"] = pd.Categorical(t["system"], categories=order_systems_and_oracles(t["system"].unique()))
     t["dimension"] = pd.Categorical(t["dimension"], categories=[d for d in DIMENSIONS if d in set(t["dimension"])])
     return t.sort_values(["system", "dimension"]).reset_index(drop=True)
 
@@ -347,7 +330,7 @@ class BiasDemo:
     text: str
 
 
-def bias_demo(systems: Sequence[str] = SYSTEM_ORDER, gap: float = 0.3,
+def bias_demo(systems: Sequence[str] = SYSTEMS, gap: float = 0.3,
               severities: Sequence[float] = (-1.5, 0.0, 1.5),
               judge_names: Sequence[str] = ("lenient", "neutral", "harsh"),
               n_items: int = 60, seed: int = 0) -> BiasDemo:

@@ -24,11 +24,10 @@ flags), :mod:`.fitstats` (infit/outfit, separation), :mod:`.calibrate` (:func:`f
 :mod:`.cli` (``python -m dpeer_lib irt``).
 """
 from dpeer_lib.evaluation.irt.calibrate import fit
-from dpeer_lib.evaluation.irt.cli import irt_main
 from dpeer_lib.evaluation.irt.crosscheck import CumulativeFit, fit_cumulative_logit
 from dpeer_lib.evaluation.irt.design import SEP, THRESHOLD, IRTInputError, IRTWarning
 from dpeer_lib.evaluation.irt.result import RaschFit, write_outputs
 from dpeer_lib.evaluation.irt.simulate import simulate
 
 __all__ = ["SEP", "THRESHOLD", "CumulativeFit", "IRTInputError", "IRTWarning", "RaschFit", "fit",
-           "fit_cumulative_logit", "irt_main", "simulate", "write_outputs"]
+           "fit_cumulative_logit", "simulate", "write_outputs"]
