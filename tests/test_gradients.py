@@ -58,14 +58,20 @@ def tiny(tmp_path_factory, one_thread):
     return model, tok, rows, batch, ref
 
 
+def _gram(S: torch.Tensor, P: torch.Tensor) -> np.ndarray:
+    """The (2K, 2K) Gram matrix of stacked shared and specific parts (float64), written plainly."""
+    V = torch.cat([S, P]).double()
+    return (V @ V.T).cpu().numpy()
+
+
 def _direct_grads(model, batch, ref, params) -> dict[str, torch.Tensor]:
     """g_d by a separate forward and backward per dimension of L_d written out plainly (no surrogates)."""
     out = {}
     for d in batch.dims:
         model.zero_grad(set_to_none=True)
         idx = torch.tensor(batch.rejected[d].rows)
-        c = G._group_logps(model, batch.chosen, None, "cpu")[idx]
-        r = G._group_logps(model, batch.rejected[d], None, "cpu")
+        c = G.group_logps(model, batch.chosen, None, "cpu")[idx]
+        r = G.group_logps(model, batch.rejected[d], None, "cpu")
         delta = (c - ref.chosen[idx].to(c)) - (r - ref.rejected[d].to(r))
         loss = -torch.nn.functional.logsigmoid(BETA * delta).mean()
         loss.backward()
@@ -116,14 +122,14 @@ def test_low_memory_and_micro_batch_paths_agree(tiny):
     assert lean.low_memory and not full.low_memory
     np.testing.assert_allclose(lean.gram, full.gram, rtol=1e-6, atol=1e-6 * np.abs(full.gram).max())
     S, P, _ = G.gradient_parts(model, batch, ref, BETA)
-    np.testing.assert_allclose(G.gram_from_vectors(S, P), full.gram, rtol=1e-6, atol=1e-6 * np.abs(full.gram).max())
+    np.testing.assert_allclose(_gram(S, P), full.gram, rtol=1e-6, atol=1e-6 * np.abs(full.gram).max())
 
 
 def test_losses_match_the_lagdpo_trainer(tiny):
-    """Our grouped forward gives the trainer's L_d (shared-prefix layout, its own tokenisation; its fused
-    LM head computes log-probs in float32, hence the tolerance)."""
-    lag = pytest.importorskip("dpeer_lib.train.lagdpo")
+    """The analysis's plain-logits forward of [prompt+response] groups gives the trainer's L_d (shared-prefix
+    layout; its fused LM head computes log-probs in float32, hence the tolerance)."""
     from dpeer_lib.data import lagdpo_view
+    from dpeer_lib.train import forward as lag
 
     model, tok, rows, batch, ref = tiny
     feats = [lag.tokenize_row(ex, tok) for ex in lagdpo_view(rows)]
@@ -164,7 +170,7 @@ def test_checkpoints_are_found_picked_and_loaded(tiny, tmp_path):
         for n, p in model.named_parameters():
             if "lora_" in n:
                 p.add_(1.0)
-    G._load_adapter_weights(model, found[-1][1])
+    G.load_adapter_weights(model, found[-1][1])
     for n, p in model.named_parameters():
         if "lora_" in n:
             assert torch.equal(p, saved[n]), n
@@ -174,7 +180,7 @@ def test_gram_statistics_on_known_vectors():
     # s and p chosen by hand: g_A = (1, 0), g_T = (−1, 0) cancel; g_E = (0, 2)
     S = torch.tensor([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
     P = torch.tensor([[0.0, 0.0], [-1.0, 0.0], [0.0, 1.0]])
-    gg = G.GradientGram(("A", "T", "E"), G.gram_from_vectors(S, P), 2, {}, {}, {})
+    gg = G.GradientGram(("A", "T", "E"), _gram(S, P), 2, {}, {}, {})
     np.testing.assert_allclose(gg.norms(), [1, 1, 2])
     assert gg.cosine()[0, 1] == pytest.approx(-1.0)
     assert gg.cancellation_ratio([0.5, 0.5, 0.0]) == pytest.approx(1.0)
@@ -184,7 +190,8 @@ def test_gram_statistics_on_known_vectors():
     sp = gg.split()
     np.testing.assert_allclose(sp["norm_shared"], [1, 0, 1])
     assert sp["cos_shared_specific"][2] == pytest.approx(1.0)
-    assert gg.pair_terms(0, 2) == {"ss": 0.0, "cross": 0.0, "pp": 0.0}
+    K = gg.K  # ⟨g_A, g_E⟩ split into shared·shared, the two cross terms and specific·specific: all 0
+    assert (gg.gram[0, 2], gg.gram[0, K + 2] + gg.gram[K, 2], gg.gram[K, K + 2]) == (0.0, 0.0, 0.0)
     rec = G.gram_record(gg, {"A": 1.0, "T": 1.0, "E": 2.0}, "custom")
     assert rec["w_E"] == pytest.approx(0.5) and rec["neg_cos_share"] == pytest.approx(1 / 3)
 
@@ -212,7 +219,7 @@ def test_analysis_rows_cover_every_dimension_and_bad_rows_are_named():
 # --------------------------------------------------------------------------- dynamics
 def _write_metrics(path, recs):
     path.write_text("\n".join(json.dumps(r) for r in recs) + "\n")
-    return G.read_metrics(path)
+    return G.metrics_frame(path)
 
 
 def test_steps_to_target_on_handmade_metrics(tmp_path):
@@ -251,7 +258,7 @@ def test_steps_to_target_on_handmade_metrics(tmp_path):
     assert G.logged_weights(fixed, 10) is None
     (tmp_path / "bad.jsonl").write_text('{"step": 1}\n{"loss": 2}\n')
     with pytest.raises(ValueError, match=r"bad.jsonl, line 2: field 'step' is missing"):
-        G.read_metrics(tmp_path / "bad.jsonl")
+        G.metrics_frame(tmp_path / "bad.jsonl")
 
 
 # --------------------------------------------------------------------------- the toy
@@ -331,7 +338,7 @@ def test_summary_is_built_from_the_numbers(tmp_path):
 
     S = torch.tensor([[1.0, 1.0], [0.0, 0.0], [1.5, 0.0]])
     P = torch.tensor([[0.0, 0.0], [-1.0, 0.8], [1.5, 0.0]])  # g_A = (1,1), g_T = (−1,0.8), g_E = (3,0)
-    gg = G.GradientGram(("A", "T", "E"), G.gram_from_vectors(S, P), 2, {"A": 0.6, "T": 0.7, "E": 0.5},
+    gg = G.GradientGram(("A", "T", "E"), _gram(S, P), 2, {"A": 0.6, "T": 0.7, "E": 0.5},
                         {"A": 0.5, "T": 0.5, "E": 1.0}, {"A": 1, "T": 1, "E": 1})
     recs = []
     for method, step in (("start", 0), ("lagdpo", 10)):

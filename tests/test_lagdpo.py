@@ -21,10 +21,11 @@ from transformers import TrainerCallback  # noqa: E402
 from trl import DPOConfig, DPOTrainer  # noqa: E402
 
 from dpeer_lib.data import lagdpo_view, pooled_view  # noqa: E402
-from dpeer_lib.core.params import DIMENSIONS, ModelSection  # noqa: E402
+from dpeer_lib.core.params import DIMENSIONS, LagDPOSection, ModelSection  # noqa: E402
 from dpeer_lib.train.common import MetricsJsonlCallback, read_metrics  # noqa: E402
-from dpeer_lib.train.lagdpo import (DUAL_STATE_NAME, DataCollatorForMultiPreference, LagDPOConfig,  # noqa: E402
-                                    LagDPOTrainer, RowError, dimension_losses, reference_logps, tokenize_row)
+from dpeer_lib.train.forward import (DataCollatorForMultiPreference, RowError, dimension_losses,  # noqa: E402
+                                     reference_logps, tokenize_row)
+from dpeer_lib.train.lagdpo import DUAL_STATE_NAME, LagDPOConfig, LagDPOTrainer  # noqa: E402
 from dpeer_lib.train.pooled import PooledDPOTrainer  # noqa: E402
 
 WORDS = ("you are right to ask here is a clear answer with its reasons and a way forward I think the plan "
@@ -106,7 +107,8 @@ def test_one_reject_per_row_equals_stock_dpo(tiny, tmp_path, layout, masks):
     policy = perturbed(model).double()
     ref = copy.deepcopy(model).double()
     lag = LagDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(ref),
-                        args=args(LagDPOConfig, tmp_path / "lag", freeze_lambda=True, layout=layout),
+                        args=args(LagDPOConfig, tmp_path / "lag", lagdpo=LagDPOSection(freeze_lambda=True),
+                                  layout=layout),
                         train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok)
     stock = DPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(ref), args=args(DPOConfig, tmp_path / "stock"),
                        train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
@@ -235,8 +237,8 @@ def test_mixed_masks_train_and_log_every_dimension(tiny, tmp_path):
                      seed=11)
     out = tmp_path / "train"
     tr = LagDPOTrainer(copy.deepcopy(model), args=args(LagDPOConfig, out, max_steps=8, learning_rate=2e-2,
-                                                       precompute_ref_log_probs=True, beta=0.5, epsilon=0.0,
-                                                       eta_lambda=1.0),
+                                                       precompute_ref_log_probs=True, beta=0.5,
+                                                       lagdpo=LagDPOSection(epsilon=0.0, eta_lambda=1.0)),
                        train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok, peft_config=lora(),
                        callbacks=[MetricsJsonlCallback(out / "metrics.jsonl")])
     data = tr.train_dataset
@@ -284,8 +286,8 @@ class _Kill(TrainerCallback):
 
 def _resume_run(model, tok, rows, out, resume=None, kill=None):
     cfg = args(LagDPOConfig, out, per_device_train_batch_size=2, gradient_accumulation_steps=2, max_steps=5,
-               save_strategy="steps", save_steps=2, learning_rate=2e-2, beta=0.5, epsilon=0.0, eta_lambda=2.0,
-               precompute_ref_log_probs=True)
+               save_strategy="steps", save_steps=2, learning_rate=2e-2, beta=0.5,
+               lagdpo=LagDPOSection(epsilon=0.0, eta_lambda=2.0), precompute_ref_log_probs=True)
     cbs = [MetricsJsonlCallback(Path(out) / "metrics.jsonl")] + ([_Kill(kill)] if kill else [])
     tr = LagDPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)),
                        processing_class=tok, peft_config=lora(), callbacks=cbs)
@@ -349,7 +351,7 @@ def _ddp_worker(out: str, cache: str) -> None:
     ref = []
     trace = _Trace(ref)
     cfg = args(LagDPOConfig, Path(out) / "train", per_device_train_batch_size=2, max_steps=4, learning_rate=2e-2,
-               beta=0.5, epsilon=0.0, eta_lambda=2.0, precompute_ref_log_probs=True)
+               beta=0.5, lagdpo=LagDPOSection(epsilon=0.0, eta_lambda=2.0), precompute_ref_log_probs=True)
     tr = LagDPOTrainer(model, args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)), processing_class=tok,
                        peft_config=lora(), callbacks=[trace])
     ref.append(tr)

@@ -7,10 +7,18 @@ import socket
 import pytest
 import torch
 
-from dpeer_lib.train.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule, pair_key
+from dpeer_lib.core.params import LagDPOSection
+from dpeer_lib.train.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule
+
+pair_key = LagDPOSection.pair_key
 
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
+
+
+def make_spec(dims, total_steps=None, **settings) -> DualSpec:
+    """A DualSpec over ``dims`` with these Lag-DPO settings (the rest at their defaults)."""
+    return DualSpec(dims, LagDPOSection(**settings), total_steps)
 
 
 def _primal_dual(spec: DualSpec, losses, grads, theta0, lr: float, steps: int):
@@ -27,7 +35,7 @@ def _primal_dual(spec: DualSpec, losses, grads, theta0, lr: float, steps: int):
 
 
 def test_pairwise_weights_follow_the_formula():
-    spec = DualSpec(dims=("A", "T", "E", "C"), w_min=0.05)
+    spec = make_spec(dims=("A", "T", "E", "C"), w_min=0.05)
     st = DualState(spec)
     g = torch.Generator().manual_seed(0)
     st.lam = torch.rand(len(spec.names), generator=g, dtype=torch.float64) * 0.3
@@ -46,7 +54,7 @@ def test_pairwise_weights_follow_the_formula():
 
 
 def test_dual_step_ascends_clips_and_respects_epsilon():
-    spec = DualSpec(dims=("A", "T"), epsilon=0.5, epsilon_pairs={"T>A": 0.1}, eta=1.0, lambda_max=0.3)
+    spec = make_spec(dims=("A", "T"), epsilon=0.5, epsilon_pairs={"T>A": 0.1}, eta_lambda=1.0, lambda_max=0.3)
     st = DualState(spec)
     st.update([1.0, 0.2])  # L_A − L_T = 0.8 > ε = 0.5: violated; T>A: −0.8 − 0.1 < 0
     lam = st.lambda_dict()
@@ -68,8 +76,8 @@ def test_pairwise_gap_converges_to_the_closed_form_optimum():
     """
     c = torch.tensor([[1.0, 0.0], [-1.0, 0.0], [0.0, 1.0]], dtype=torch.float64)
     k = torch.tensor([1.0, 0.0, 0.0], dtype=torch.float64)
-    spec = DualSpec(dims=("A", "T", "E"), epsilon=0.5, epsilon_pairs={"A>E": 2.0, "T>E": 1.0}, eta=0.02,
-                    ema_decay=0.9)
+    spec = make_spec(dims=("A", "T", "E"), epsilon=0.5, epsilon_pairs={"A>E": 2.0, "T>E": 1.0}, eta_lambda=0.02,
+                     ema_decay=0.9)
     theta, st = _primal_dual(spec, lambda th: 0.5 * ((th - c) ** 2).sum(1) + k, lambda th: th - c,
                              theta0=[0.0, 0.0], lr=0.1, steps=2000)
     tol = 1e-6  # stated tolerance (it reaches ~1e-14 here)
@@ -84,7 +92,7 @@ def test_pairwise_gap_converges_to_the_closed_form_optimum():
 def test_threshold_form_converges_to_the_closed_form_optimum():
     """min L_T s.t. L_A ≤ ε with L_T = ½(θ−1)², L_A = ½(θ+1)²: θ* = −1 + √(2ε), λ* = (1−θ*)/(1+θ*)."""
     eps = 0.32
-    spec = DualSpec(dims=("A", "T"), constraint="threshold", primary="T", thresholds={"A": eps}, eta=0.1)
+    spec = make_spec(dims=("A", "T"), constraint="threshold", primary="T", thresholds={"A": eps}, eta_lambda=0.1)
     theta, st = _primal_dual(spec, lambda th: torch.stack([0.5 * (th + 1) ** 2, 0.5 * (th - 1) ** 2]),
                              lambda th: [th + 1, th - 1], theta0=0.5, lr=0.2, steps=1000)
     t_star = -1 + math.sqrt(2 * eps)
@@ -102,8 +110,8 @@ def test_adaptive_epsilon_schedule():
     vals = [epsilon_schedule(t, 100, 1.0, 0.25) for t in range(101)]
     assert all(a >= b for a, b in zip(vals, vals[1:]))  # monotone tightening
     assert vals[0] - vals[5] < vals[45] - vals[50]  # cosine: flat at the ends, steep in the middle
-    spec = DualSpec(dims=("A", "T"), constraint="adaptive_epsilon", epsilon_start=1.0, epsilon_end=0.2,
-                    total_steps=10, eta=1.0)
+    spec = make_spec(dims=("A", "T"), constraint="adaptive_epsilon", epsilon_start=1.0, epsilon_end=0.2,
+                     total_steps=10, eta_lambda=1.0)
     st = DualState(spec)
     st.update([0.9, 0.3])  # gap 0.6 < ε(0) = 1.0: no violation yet
     assert st.lambda_dict()["A>T"] == 0.0
@@ -111,11 +119,11 @@ def test_adaptive_epsilon_schedule():
         st.update([0.9, 0.3])
     assert st.lambda_dict()["A>T"] > 0  # the tightened tolerance makes the same gap a violation
     with pytest.raises(ValueError, match="total_steps"):
-        DualState(DualSpec(dims=("A", "T"), constraint="adaptive_epsilon")).update([0.9, 0.3])
+        DualState(make_spec(dims=("A", "T"), constraint="adaptive_epsilon")).update([0.9, 0.3])
 
 
 def test_frozen_lambda_gives_equal_weights():
-    st = DualState(DualSpec(dims=("A", "T", "C"), frozen=True, eta=5.0, epsilon=0.0))
+    st = DualState(make_spec(dims=("A", "T", "C"), freeze_lambda=True, eta_lambda=5.0, epsilon=0.0))
     for _ in range(5):
         st.update([2.0, 0.1, 0.5])
     assert st.lam.abs().max() == 0
@@ -124,18 +132,18 @@ def test_frozen_lambda_gives_equal_weights():
 
 
 def test_only_active_dimensions_count():
-    spec = DualSpec(dims=("E", "A"), epsilon_pairs={"T>C": 0.1, "A>E": 0.2})  # T>C: not active here
+    spec = make_spec(dims=("E", "A"), epsilon_pairs={"T>C": 0.1, "A>E": 0.2})  # T>C: not active here
     assert spec.dims == ("A", "E") and spec.names == ["A>E", "E>A"] and spec.K == 2
     assert spec.epsilons(0).tolist() == [0.2, 0.5]
     assert DualState(spec).weights().tolist() == [0.5, 0.5]
     with pytest.raises(ValueError, match="A>A|bad pair"):
-        DualSpec(dims=("A", "E"), epsilon_pairs={"A>A": 0.1})
+        make_spec(dims=("A", "E"), epsilon_pairs={"A>A": 0.1})
     with pytest.raises(ValueError, match="primary"):
-        DualSpec(dims=("A", "E"), constraint="threshold", primary="T")
+        make_spec(dims=("A", "E"), constraint="threshold", primary="T")
 
 
 def test_absent_dimension_keeps_its_ema_and_its_constraints():
-    st = DualState(DualSpec(dims=("A", "T", "E"), eta=1.0, epsilon=0.0))
+    st = DualState(make_spec(dims=("A", "T", "E"), eta_lambda=1.0, epsilon=0.0))
     st.update([0.9, 0.1, float("nan")])  # E never seen yet
     lam = st.lambda_dict()
     assert lam["A>T"] > 0 and all(lam[n] == 0 for n in ("A>E", "E>A", "T>E", "E>T"))
@@ -146,7 +154,7 @@ def test_absent_dimension_keeps_its_ema_and_its_constraints():
 
 
 def test_state_dict_roundtrip_continues_identically():
-    spec = DualSpec(dims=("A", "T", "E", "C"), eta=0.7, epsilon=0.05, ema_decay=0.8)
+    spec = make_spec(dims=("A", "T", "E", "C"), eta_lambda=0.7, epsilon=0.05, ema_decay=0.8)
     g = torch.Generator().manual_seed(1)
     seq = torch.rand(12, 4, generator=g, dtype=torch.float64)
     a = DualState(spec)
@@ -160,7 +168,7 @@ def test_state_dict_roundtrip_continues_identically():
     assert a.lam.tolist() == b.lam.tolist() and a.ema.tolist() == b.ema.tolist() and a.step == b.step == 12
     assert a.lam.abs().max() > 0
     with pytest.raises(ValueError, match="dims"):
-        DualState(DualSpec(dims=("A", "T"))).load_state_dict(a.state_dict())
+        DualState(make_spec(dims=("A", "T"))).load_state_dict(a.state_dict())
 
 
 def _free_port() -> int:
@@ -172,7 +180,7 @@ def _free_port() -> int:
 def _reduce_worker(rank: int, world: int, port: int, out: str) -> None:
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
     torch.distributed.init_process_group("gloo", rank=rank, world_size=world)
-    st = DualState(DualSpec(dims=("A", "T", "E"), eta=1.0, epsilon=0.0))
+    st = DualState(make_spec(dims=("A", "T", "E"), eta_lambda=1.0, epsilon=0.0))
     g = torch.Generator().manual_seed(100 + rank)  # each rank sees different data
     trace = []
     for _ in range(4):
@@ -193,7 +201,7 @@ def test_all_reduce_keeps_lambda_identical_on_two_processes(tmp_path):
                                          start_method="fork")  # fork: no re-import of torch in the children
     r0, r1 = (json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1))
     assert any(a["local"] != b["local"] for a, b in zip(r0, r1))  # the ranks saw different data ...
-    single = DualState(DualSpec(dims=("A", "T", "E"), eta=1.0, epsilon=0.0))
+    single = DualState(make_spec(dims=("A", "T", "E"), eta_lambda=1.0, epsilon=0.0))
     for a, b in zip(r0, r1):
         assert a["lam"] == b["lam"]  # ... yet λ is bit-identical
         f64 = dict(dtype=torch.float64)

@@ -151,6 +151,30 @@ class LagDPOSection(Section):
     )
     freeze_lambda: bool = Field(False, description="True gives mo_dpo_fixed (equal weights)")
 
+    @staticmethod
+    def pair_key(i: str, j: str) -> str:
+        """The name of the ordered pair constraint ``L_i − L_j ≤ ε_ij``: ``"A>T"``."""
+        return f"{i}>{j}"
+
+    @staticmethod
+    def parse_pair_key(key: str) -> tuple[str, str]:
+        """``"A>T"`` -> ``("A", "T")``; a clear error for anything else."""
+        parts = key.split(">")
+        if len(parts) != 2 or parts[0] not in DIMENSIONS or parts[1] not in DIMENSIONS or parts[0] == parts[1]:
+            raise ValueError(
+                f"epsilon_pairs: bad pair name {key!r}; expected 'I>J' with I != J among {', '.join(DIMENSIONS)}"
+            )
+        return parts[0], parts[1]
+
+    @model_validator(mode="after")
+    def _known_names(self) -> "LagDPOSection":
+        for key in self.epsilon_pairs:
+            self.parse_pair_key(key)
+        for key in self.thresholds:
+            if key not in DIMENSIONS:
+                raise ValueError(f"thresholds: {key!r} is not a dimension ({', '.join(DIMENSIONS)})")
+        return self
+
 
 class DPOSection(Section):
     methods: list[Literal["dpo_pooled", "mo_dpo_fixed", "lagdpo"]] = Field(

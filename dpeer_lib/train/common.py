@@ -6,13 +6,20 @@ import json
 import math
 import os
 import shutil
+import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
+import datasets
+import torch
+import transformers
 from transformers import TrainerCallback
+from transformers.trainer_callback import PrinterCallback, ProgressCallback
 from transformers.trainer_utils import get_last_checkpoint
 
+from dpeer_lib.core.faults import maybe_fail
 from dpeer_lib.core.params import DIMENSIONS, Params
+from dpeer_lib.data import stratified_subsample
 
 CHECKPOINTS = "checkpoints"  # train/<method>/checkpoints/checkpoint-N
 INFO_NAME = "train_info.json"
@@ -72,7 +79,7 @@ class MetricsJsonlCallback(TrainerCallback):
 
 
 def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
-    """Read a metrics.jsonl file (a missing file gives [])."""
+    """Read a metrics.jsonl file (a missing file gives []); every record must carry its ``step``."""
     path = Path(path)
     if not path.is_file():
         return []
@@ -81,9 +88,12 @@ def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
         for lineno, line in enumerate(fh, 1):
             if line.strip():
                 try:
-                    out.append(json.loads(line))
+                    rec = json.loads(line)
                 except json.JSONDecodeError as e:
                     raise ValueError(f"{path}, line {lineno}: not valid JSON ({e.msg})") from None
+                if "step" not in rec:
+                    raise ValueError(f"{path}, line {lineno}: field 'step' is missing")
+                out.append(rec)
     return out
 
 
@@ -91,7 +101,7 @@ def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
 def trl_common_args(P: Params, output_dir: str | os.PathLike, *, max_steps: int, batch_size: int, grad_accum: int,
                     learning_rate: float, logging_steps: int, save_steps: int) -> dict[str, Any]:
     """TrainingArguments shared by SFT and every DPO method (CPU-safe: bf16/checkpointing from ``compute``)."""
-    cpu = P.compute.device == "cpu" or (P.compute.device == "auto" and not _cuda())
+    cpu = P.compute.device == "cpu" or (P.compute.device == "auto" and not torch.cuda.is_available())
     return dict(
         output_dir=str(output_dir),
         max_steps=max_steps,
@@ -116,12 +126,6 @@ def trl_common_args(P: Params, output_dir: str | os.PathLike, *, max_steps: int,
     )
 
 
-def _cuda() -> bool:
-    import torch
-
-    return torch.cuda.is_available()
-
-
 # --------------------------------------------------------------------------- processes
 def world_size() -> int:
     """Processes of this launch (``WORLD_SIZE``; 1 outside a distributed launch)."""
@@ -129,10 +133,12 @@ def world_size() -> int:
 
 
 def in_distributed_launch() -> bool:
+    """Whether this process was started by a distributed launcher (torchrun / accelerate)."""
     return "LOCAL_RANK" in os.environ or world_size() > 1
 
 
 def is_main_process() -> bool:
+    """Whether this is rank 0 (or the only process)."""
     return int(os.environ.get("RANK", "0")) == 0
 
 
@@ -147,8 +153,6 @@ def budget_rows(rows: list[dict], n_prompts: int, seed: int) -> list[dict]:
     """
     if n_prompts >= len(rows):
         return list(rows)
-    from dpeer_lib.data import stratified_subsample
-
     return stratified_subsample(rows, n_prompts, seed)  # keeps the mask mix of the data
 
 
@@ -165,6 +169,7 @@ def last_checkpoint(folder: str | os.PathLike) -> str | None:
 
 
 def write_info(folder: str | os.PathLike, info: dict[str, Any]) -> Path:
+    """Write ``folder/train_info.json`` atomically; returns its path."""
     path = Path(folder) / INFO_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -174,6 +179,7 @@ def write_info(folder: str | os.PathLike, info: dict[str, Any]) -> Path:
 
 
 def read_info(folder: str | os.PathLike) -> dict[str, Any] | None:
+    """``folder/train_info.json`` (None when there is none)."""
     path = Path(folder) / INFO_NAME
     return json.loads(path.read_text()) if path.is_file() else None
 
@@ -211,20 +217,11 @@ class FaultCallback(TrainerCallback):
         self.point = point
 
     def on_step_end(self, args, state, control, **kwargs):
-        try:
-            from dpeer_lib.core.faults import maybe_fail
-        except ImportError:  # pragma: no cover - the lead's module
-            return
         maybe_fail(self.point, state.global_step)
 
 
 def quiet_training_output() -> None:
     """Keep notebook output readable: no per-example progress bars, no duplicate log dicts (metrics.jsonl has them)."""
-    import warnings
-
-    import datasets
-    import transformers
-
     datasets.disable_progress_bars()
     transformers.utils.logging.disable_progress_bar()
     warnings.filterwarnings("ignore", message=r".*(gradient|activation)_checkpointing.*", category=FutureWarning)
@@ -233,8 +230,6 @@ def quiet_training_output() -> None:
 
 def without_printer(trainer):
     """Remove the Trainer's stdout log printer (logs still reach metrics.jsonl and TRL's metrics)."""
-    from transformers.trainer_callback import PrinterCallback, ProgressCallback
-
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)
     return trainer

@@ -27,30 +27,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import torch
 
-from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.core.params import DIMENSIONS, LagDPOSection
 
-CONSTRAINTS = ("pairwise_gap", "threshold", "adaptive_epsilon")
 SCHEDULES = ("cosine", "linear")
 STATE_VERSION = 1
-
-
-def pair_key(i: str, j: str) -> str:
-    """The name of the ordered pair constraint ``L_i − L_j ≤ ε_ij``: ``"A>T"``."""
-    return f"{i}>{j}"
-
-
-def parse_pair_key(key: str) -> tuple[str, str]:
-    """``"A>T"`` -> ``("A", "T")``; a clear error for anything else."""
-    parts = key.split(">")
-    if len(parts) != 2 or parts[0] not in DIMENSIONS or parts[1] not in DIMENSIONS or parts[0] == parts[1]:
-        raise ValueError(
-            f"epsilon_pairs: bad pair name {key!r}; expected 'I>J' with I != J among {', '.join(DIMENSIONS)}"
-        )
-    return parts[0], parts[1]
 
 
 def epsilon_schedule(step: int, total_steps: int, start: float, end: float, kind: str = "cosine") -> float:
@@ -75,23 +59,16 @@ def epsilon_schedule(step: int, total_steps: int, start: float, end: float, kind
 
 @dataclass(frozen=True)
 class DualSpec:
-    """The constraint problem over the active dimensions ``dims`` (every choice a parameter)."""
+    """The constraint problem of ``settings`` over the active dimensions ``dims``.
+
+    The settings are validated where they are declared (:class:`~dpeer_lib.core.params.LagDPOSection`);
+    what is checked here depends on the dimensions. ``total_steps`` is the horizon of the adaptive_epsilon
+    schedule (the trainer sets it when training begins).
+    """
 
     dims: tuple[str, ...]
-    constraint: str = "pairwise_gap"
-    epsilon: float = 0.5
-    epsilon_pairs: Mapping[str, float] = field(default_factory=dict)
-    thresholds: Mapping[str, float] = field(default_factory=dict)
-    primary: str = "T"
-    eta: float = 0.5
-    lambda_max: float = 10.0
-    w_min: float = 0.0
-    ema_decay: float = 0.9
-    epsilon_start: float = 1.0
-    epsilon_end: float = 0.25
-    schedule: str = "cosine"
+    settings: LagDPOSection = field(default_factory=LagDPOSection)
     total_steps: int | None = None
-    frozen: bool = False
 
     def __post_init__(self) -> None:
         dims = tuple(self.dims)
@@ -100,62 +77,29 @@ class DualSpec:
             raise ValueError(f"dims: expected distinct dimensions among {DIMENSIONS}, got {list(self.dims)}")
         # canonical order A, T, E, C whatever the caller passed
         object.__setattr__(self, "dims", tuple(d for d in DIMENSIONS if d in dims))
-        if self.constraint not in CONSTRAINTS:
-            raise ValueError(f"constraint: {self.constraint!r} is not one of {CONSTRAINTS}")
-        if self.schedule not in SCHEDULES:
-            raise ValueError(f"epsilon_schedule: {self.schedule!r} is not one of {SCHEDULES}")
-        for key in self.epsilon_pairs:
-            parse_pair_key(key)
-        for key in self.thresholds:
-            if key not in DIMENSIONS:
-                raise ValueError(f"thresholds: {key!r} is not a dimension ({', '.join(DIMENSIONS)})")
-        if self.constraint == "threshold" and self.primary not in self.dims:
+        if self.settings.constraint == "threshold" and self.settings.primary not in self.dims:
             raise ValueError(
-                f"threshold form: primary dimension {self.primary!r} is not among the active dimensions "
+                f"threshold form: primary dimension {self.settings.primary!r} is not among the active dimensions "
                 f"{list(self.dims)} of the training data"
             )
-        if self.lambda_max <= 0 or self.eta < 0 or not 0 <= self.ema_decay < 1 or self.w_min < 0:
-            raise ValueError("need lambda_max > 0, eta >= 0, 0 <= ema_decay < 1 and w_min >= 0")
-        if self.w_min * len(self.dims) > 1:
-            raise ValueError(f"w_min={self.w_min} is infeasible for K={len(self.dims)} weights summing to 1")
-
-    @classmethod
-    def from_section(cls, section: Any, dims: Iterable[str], total_steps: int | None = None) -> "DualSpec":
-        """Build from a ``LagDPOSection`` (or anything with the same attributes, e.g. ``LagDPOConfig``)."""
-        return cls(
-            dims=tuple(dims),
-            constraint=section.constraint,
-            epsilon=float(section.epsilon),
-            epsilon_pairs=dict(section.epsilon_pairs or {}),
-            thresholds=dict(section.thresholds or {}),
-            primary=section.primary,
-            eta=float(section.eta_lambda),
-            lambda_max=float(section.lambda_max),
-            w_min=float(section.w_min),
-            ema_decay=float(section.ema_decay),
-            epsilon_start=float(section.epsilon_start),
-            epsilon_end=float(section.epsilon_end),
-            schedule=getattr(section, "epsilon_schedule", "cosine"),
-            total_steps=total_steps,
-            frozen=bool(section.freeze_lambda),
-        )
 
     # ------------------------------------------------------------------ the linear program
     @property
     def K(self) -> int:
+        """The number of active dimensions."""
         return len(self.dims)
 
     @property
     def names(self) -> list[str]:
         """Constraint names: ``"A>T"`` for pair constraints, the dimension code for thresholds."""
-        if self.constraint == "threshold":
-            return [d for d in self.dims if d != self.primary]
-        return [pair_key(i, j) for i in self.dims for j in self.dims if i != j]
+        if self.settings.constraint == "threshold":
+            return [d for d in self.dims if d != self.settings.primary]
+        return [LagDPOSection.pair_key(i, j) for i in self.dims for j in self.dims if i != j]
 
     def objective(self) -> torch.Tensor:
         """``c``: the objective's coefficients over ``dims`` (float64)."""
-        if self.constraint == "threshold":
-            return torch.tensor([1.0 if d == self.primary else 0.0 for d in self.dims], dtype=torch.float64)
+        if self.settings.constraint == "threshold":
+            return torch.tensor([1.0 if d == self.settings.primary else 0.0 for d in self.dims], dtype=torch.float64)
         return torch.full((self.K,), 1.0 / self.K, dtype=torch.float64)
 
     def matrix(self) -> torch.Tensor:
@@ -164,25 +108,26 @@ class DualSpec:
         rows = []
         for name in self.names:
             a = torch.zeros(self.K, dtype=torch.float64)
-            if self.constraint == "threshold":
+            if self.settings.constraint == "threshold":
                 a[idx[name]] = 1.0
             else:
-                i, j = parse_pair_key(name)
+                i, j = LagDPOSection.parse_pair_key(name)
                 a[idx[i]], a[idx[j]] = 1.0, -1.0
             rows.append(a)
         return torch.stack(rows) if rows else torch.zeros(0, self.K, dtype=torch.float64)
 
     def epsilons(self, step: int) -> torch.Tensor:
         """``ε_c(t)`` for every constraint at optimizer step ``step``."""
-        if self.constraint == "threshold":
-            vals = [float(self.thresholds.get(d, self.epsilon)) for d in self.names]
-        elif self.constraint == "adaptive_epsilon":
+        s = self.settings
+        if s.constraint == "threshold":
+            vals = [float(s.thresholds.get(d, s.epsilon)) for d in self.names]
+        elif s.constraint == "adaptive_epsilon":
             if self.total_steps is None:
                 raise ValueError("adaptive_epsilon needs total_steps (the trainer sets it from max_steps)")
-            eps = epsilon_schedule(step, self.total_steps, self.epsilon_start, self.epsilon_end, self.schedule)
+            eps = epsilon_schedule(step, self.total_steps, s.epsilon_start, s.epsilon_end, s.epsilon_schedule)
             vals = [eps] * len(self.names)
         else:
-            vals = [float(self.epsilon_pairs.get(n, self.epsilon)) for n in self.names]
+            vals = [float(s.epsilon_pairs.get(n, s.epsilon)) for n in self.names]
         return torch.tensor(vals, dtype=torch.float64)
 
 
@@ -245,14 +190,14 @@ class DualState:
         """EMA update with this step's per-dimension losses (NaN = absent), then the dual step."""
         losses = torch.as_tensor(losses, dtype=torch.float64).detach().cpu()
         seen = ~torch.isnan(losses)
-        d = self.spec.ema_decay
+        d = self.spec.settings.ema_decay
         first = seen & torch.isnan(self.ema)
         # The EMA starts at the first observation (no bias towards 0).
         self.ema = torch.where(first, losses, self.ema)
         later = seen & ~first
         self.ema = torch.where(later, d * self.ema + (1 - d) * losses, self.ema)
         self.last_losses = losses
-        if not self.spec.frozen and len(self.lam):
+        if not self.spec.settings.freeze_lambda and len(self.lam):
             self.lam = self.dual_step(self.lam, self.ema, self.step)
         self.step += 1
 
@@ -262,7 +207,7 @@ class DualState:
         ema0 = torch.where(known, ema, torch.zeros_like(ema))
         violation = self.matrix @ ema0 - self.spec.epsilons(step)
         usable = (self.matrix.abs() @ (~known).double()) == 0
-        new = (lam + self.spec.eta * violation).clamp(0.0, self.spec.lambda_max)
+        new = (lam + self.spec.settings.eta_lambda * violation).clamp(0.0, self.spec.settings.lambda_max)
         return torch.where(usable, new, lam)
 
     # ------------------------------------------------------------------ weights
@@ -277,7 +222,7 @@ class DualState:
         renormalised over the present ones, so a batch that lacks a dimension still has weights summing to 1.
         If every present weight is 0 the result is all zeros (no update from that batch).
         """
-        w = self.raw_weights().clamp(min=self.spec.w_min)
+        w = self.raw_weights().clamp(min=self.spec.settings.w_min)
         if present is not None:
             w = w * torch.as_tensor(present, dtype=torch.bool).to(torch.float64)
         total = w.sum()
@@ -290,12 +235,15 @@ class DualState:
         return float(eps.mean()) if len(eps) else float("nan")
 
     def lambda_dict(self) -> dict[str, float]:
+        """λ by constraint name."""
         return {n: float(v) for n, v in zip(self.spec.names, self.lam)}
 
     def weight_dict(self) -> dict[str, float]:
+        """The current weights by dimension (no renormalisation over present dimensions)."""
         return {d: float(v) for d, v in zip(self.spec.dims, self.weights())}
 
     def ema_dict(self) -> dict[str, float]:
+        """The loss EMA by dimension (NaN: never observed)."""
         return {d: float(v) for d, v in zip(self.spec.dims, self.ema)}
 
     # ------------------------------------------------------------------ persistence
@@ -304,7 +252,7 @@ class DualState:
         return {
             "version": STATE_VERSION,
             "dims": list(self.spec.dims),
-            "constraint": self.spec.constraint,
+            "constraint": self.spec.settings.constraint,
             "names": list(self.spec.names),
             "lambda": [float(v) for v in self.lam],
             "ema": [None if math.isnan(float(v)) else float(v) for v in self.ema],

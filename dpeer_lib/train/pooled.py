@@ -20,7 +20,7 @@ from trl import DPOConfig, DPOTrainer
 from trl.trainer.dpo_trainer import DataCollatorForPreference
 
 from dpeer_lib.core.params import DIMENSIONS
-from dpeer_lib.train.lagdpo import D, DimensionStats, _base_model
+from dpeer_lib.train.forward import D, DimensionStats, base_model
 
 DIM_COLUMN = "dim_index"
 
@@ -69,9 +69,9 @@ class PooledDPOTrainer(DPOTrainer):
                          train_dataset=train_dataset, eval_dataset=eval_dataset, processing_class=processing_class,
                          compute_metrics=compute_metrics, callbacks=callbacks, optimizers=optimizers,
                          peft_config=peft_config)
-        self._hooks = [_base_model(self.model).register_forward_hook(self._record)]
+        self._hooks = [base_model(self.model).register_forward_hook(self._record)]
         if self.ref_model is not None:
-            self._hooks.append(_base_model(self.ref_model).register_forward_hook(self._record))
+            self._hooks.append(base_model(self.ref_model).register_forward_hook(self._record))
         self.add_callback(_StepCallback(self))
 
     # ------------------------------------------------------------------ data: add dim_index only

@@ -16,6 +16,7 @@ used (see :func:`dpeer_lib.train.common.budget_rows`).
 """
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 import os
@@ -24,16 +25,24 @@ import sys
 import time
 from pathlib import Path
 
+import torch
+import torch.distributed as dist
 from datasets import Dataset
 from transformers import TrainerCallback
 from trl import DPOConfig
 
-from dpeer_lib.core.params import Params, validate
+from dpeer_lib.core.models import load_system, lora_config
+from dpeer_lib.core.nb import seed_everything
+from dpeer_lib.core.params import LagDPOSection, Params, load_params, validate
 from dpeer_lib.core.paths import DPO_METHODS, REPO_ROOT, RunPaths
+from dpeer_lib.data import lagdpo_view, pooled_view, read_split
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, budget_rows, in_distributed_launch,
                                     is_trained, last_checkpoint, mean_active, prepare_stage_dir, stage_digest,
                                     quiet_training_output, trl_common_args, without_printer, world_size,
                                     write_info)
+from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer
+from dpeer_lib.train.pooled import PooledDPOTrainer
+from dpeer_lib.train.sft import sft_digest, train_sft
 
 ACCELERATE_DIR = REPO_ROOT / "params" / "accelerate"
 
@@ -44,15 +53,15 @@ def dpo_digest(P: Params) -> str:
                                      "processes": P.compute.num_processes})
 
 
-def lagdpo_settings(P: Params, method: str) -> dict:
-    """The LagDPOConfig Lagrangian fields for ``method`` (mo_dpo_fixed: λ frozen at 0, equal weights)."""
-    lag = P.train.lagdpo.model_dump()
+def lagdpo_settings(P: Params, method: str) -> LagDPOSection:
+    """The Lagrangian's settings for ``method`` (mo_dpo_fixed: λ frozen at 0, equal weights)."""
     if method == "mo_dpo_fixed":
-        lag.update(constraint="pairwise_gap", freeze_lambda=True)
-    return lag
+        return P.train.lagdpo.model_copy(update={"constraint": "pairwise_gap", "freeze_lambda": True})
+    return P.train.lagdpo.model_copy()
 
 
 def pooled_pairs_per_step(P: Params, rows: list[dict]) -> int:
+    """dpo_pooled's pairs per device step: the set value, else ``round(batch_size × mean active dimensions)``."""
     if P.train.dpo.pooled_batch_pairs:
         return P.train.dpo.pooled_batch_pairs
     return max(1, round(P.train.dpo.batch_size * mean_active(rows)))
@@ -61,11 +70,6 @@ def pooled_pairs_per_step(P: Params, rows: list[dict]) -> int:
 def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], model, tok,
                   callbacks: list[TrainerCallback] | None = None):
     """The trainer of one DPO method on ``rows`` (a policy ``model`` that is the SFT model)."""
-    from dpeer_lib.data import lagdpo_view, pooled_view
-    from dpeer_lib.core.models import lora_config
-    from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer
-    from dpeer_lib.train.pooled import PooledDPOTrainer
-
     if method not in DPO_METHODS:
         raise ValueError(f"unknown DPO method {method!r}; expected one of {DPO_METHODS}")
     S = P.train.dpo
@@ -83,7 +87,7 @@ def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], mod
         return PooledDPOTrainer(model, ref_model=ref_model, args=DPOConfig(**common, **dpo),
                                 train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok,
                                 peft_config=peft, callbacks=cbs)
-    args = LagDPOConfig(**common, **dpo, **lagdpo_settings(P, method), layout=S.layout,
+    args = LagDPOConfig(**common, **dpo, lagdpo=lagdpo_settings(P, method), layout=S.layout,
                         ref_logps_cache_dir=str(paths.cache / "ref_logps"))
     return LagDPOTrainer(model, ref_model=ref_model, args=args, train_dataset=Dataset.from_list(lagdpo_view(rows)),
                          processing_class=tok, peft_config=peft, callbacks=cbs)
@@ -92,9 +96,6 @@ def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], mod
 def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
               callbacks: list[TrainerCallback] | None = None) -> Path:
     """Train one DPO method in this process (resuming from its newest checkpoint); return its folder."""
-    from dpeer_lib.data import read_split
-    from dpeer_lib.core.models import load_system
-
     out = paths.train_dir(method)
     digest = dpo_digest(P)
     if not force and is_trained(out, digest):
@@ -153,8 +154,6 @@ def launch_command(method: str, P: Params, paths: RunPaths, params_file: Path) -
 
 def train_method(method: str, P: Params, paths: RunPaths, *, force: bool = False) -> Path:
     """Train ``sft`` or a DPO method (skip when done); with ``compute.num_processes > 1`` via ``accelerate launch``."""
-    from dpeer_lib.train.sft import sft_digest, train_sft
-
     digest = sft_digest(P) if method == "sft" else dpo_digest(P)
     out = paths.train_dir(method)
     if not force and is_trained(out, digest):
@@ -168,6 +167,7 @@ def train_method(method: str, P: Params, paths: RunPaths, *, force: bool = False
 
 
 def _launch(method: str, P: Params, paths: RunPaths) -> Path:
+    """Train ``method`` under ``accelerate launch`` (the parameters travel as a JSON file)."""
     out = paths.train_dir(method)
     out.mkdir(parents=True, exist_ok=True)
     params_file = out / "launch_params.json"
@@ -181,10 +181,6 @@ def _launch(method: str, P: Params, paths: RunPaths) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m dpeer_lib.train --method M --run-dir R --params-file F`` (what accelerate launches)."""
-    import argparse
-
-    from dpeer_lib.core.nb import seed_everything
-
     ap = argparse.ArgumentParser(prog="python -m dpeer_lib.train", description=main.__doc__)
     ap.add_argument("--method", required=True, choices=["sft", *DPO_METHODS])
     ap.add_argument("--run-dir", required=True)
@@ -197,18 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     if path.suffix == ".json":
         P = validate(json.loads(path.read_text()), str(path))
     else:
-        from dpeer_lib.core.params import load_params
-
         P = load_params(path)
     if P.compute.torch_threads:
-        import torch
-
         torch.set_num_threads(P.compute.torch_threads)
     seed_everything(P.run.seed)
     paths = RunPaths(Path(a.run_dir))
     if a.method == "sft":
-        from dpeer_lib.train.sft import train_sft
-
         train_sft(P, paths, force=a.force)
     else:
         train_dpo(a.method, P, paths, force=a.force)
@@ -218,8 +208,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _close_process_group() -> None:
     """Tear gloo/NCCL down explicitly: a process group left to interpreter exit can abort a rank (SIGABRT)."""
-    import torch.distributed as dist
-
     if dist.is_available() and dist.is_initialized():
         dist.barrier()
         dist.destroy_process_group()

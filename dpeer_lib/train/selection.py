@@ -26,8 +26,12 @@ import numpy as np
 import pandas as pd
 import torch
 
+from dpeer_lib.core.models import available_systems, load_system
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.data import lagdpo_view, read_split, stratified_subsample
+from dpeer_lib.train.forward import (DataCollatorForMultiPreference, default_layout, model_dims, sequence_logps,
+                                     tokenize_row)
 
 COLUMNS = ["system", "dimension", "n", "reward_acc", "likelihood_acc", "reward_margin", "likelihood_margin"]
 
@@ -37,10 +41,6 @@ def response_logps(model, tok, rows: list[dict], max_length: int | None, batch_s
 
     Returns ``chosen`` (N), ``rejected`` (N × D), ``counts`` (N × (1 + D)) and ``dim_mask`` (N × D).
     """
-    from dpeer_lib.data import lagdpo_view
-    from dpeer_lib.train.lagdpo import (DataCollatorForMultiPreference, default_layout, model_dims, sequence_logps,
-                                        tokenize_row)
-
     feats = [tokenize_row(ex, tok) for ex in lagdpo_view(rows)]
     if max_length is not None:
         feats = [f for f in feats if len(f["prompt_ids"]) < max_length]
@@ -101,14 +101,9 @@ def selection_table(logps: dict[str, dict[str, np.ndarray]], beta: float, refere
 def evaluate_selection(P: Params, paths: RunPaths, systems: list[str] | None = None,
                        rows: list[dict] | None = None) -> pd.DataFrame:
     """Score every available system on the test split and write ``eval/selection.csv``."""
-    from dpeer_lib.data import read_split
-    from dpeer_lib.core.models import available_systems, load_system
-
     if rows is None:
         rows = read_split(paths.test_jsonl)
         if P.train.dpo.selection_rows and P.train.dpo.selection_rows < len(rows):
-            from dpeer_lib.data import stratified_subsample
-
             rows = stratified_subsample(rows, P.train.dpo.selection_rows, P.run.seed)
     systems = systems or available_systems(paths)
     if "sft" not in systems:

@@ -10,15 +10,18 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pandas as pd
 from datasets import Dataset
 from transformers import TrainerCallback
 from trl import SFTConfig, SFTTrainer
 
-from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.core.models import load_model, lora_config
 from dpeer_lib.core.params import Params
+from dpeer_lib.core.paths import RunPaths
+from dpeer_lib.data import read_split, sft_view
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, in_distributed_launch, is_trained,
-                                    last_checkpoint, prepare_stage_dir, quiet_training_output, stage_digest,
-                                    trl_common_args, without_printer, write_info)
+                                    last_checkpoint, prepare_stage_dir, quiet_training_output, read_metrics,
+                                    stage_digest, trl_common_args, without_printer, write_info)
 
 
 def sft_digest(P: Params) -> str:
@@ -27,6 +30,7 @@ def sft_digest(P: Params) -> str:
 
 
 def sft_config(P: Params, output_dir: str | Path) -> SFTConfig:
+    """TRL's SFTConfig for ``train.sft``: completion-only loss, no packing, the shared CPU-safe arguments."""
     S = P.train.sft
     return SFTConfig(
         **trl_common_args(P, output_dir, max_steps=S.max_steps, batch_size=S.batch_size, grad_accum=S.grad_accum,
@@ -40,9 +44,6 @@ def sft_config(P: Params, output_dir: str | Path) -> SFTConfig:
 def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
               callbacks: list[TrainerCallback] | None = None) -> Path:
     """Train (or resume, or skip when already done with these parameters) the SFT model; return its folder."""
-    from dpeer_lib.data import read_split, sft_view
-    from dpeer_lib.core.models import load_model, lora_config
-
     out = paths.train_dir("sft")
     digest = sft_digest(P)
     if not force and is_trained(out, digest):
@@ -71,10 +72,6 @@ def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
     return out
 
 
-def sft_loss_curve(paths: RunPaths):
+def sft_loss_curve(paths: RunPaths) -> pd.DataFrame:
     """The SFT metrics.jsonl as a DataFrame (step, loss, …)."""
-    import pandas as pd
-
-    from dpeer_lib.train.common import read_metrics
-
     return pd.DataFrame(read_metrics(paths.metrics("sft")))
