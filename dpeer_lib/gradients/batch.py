@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import torch
+from transformers import PreTrainedTokenizerBase
 
 from dpeer_lib.core.params import DIMENSIONS
 from dpeer_lib.data import lagdpo_view
@@ -84,9 +85,11 @@ class AnalysisBatch:
 
     @property
     def groups(self) -> list[SequenceGroup]:
+        """The golden group, then the reject groups in ``dims`` order."""
         return [self.chosen, *(self.rejected[d] for d in self.dims)]
 
     def n_rows(self) -> dict[str, int]:
+        """Rows per dimension (those where it is active)."""
         return {d: len(self.rejected[d]) for d in self.dims}
 
 
@@ -109,7 +112,7 @@ def _features(row: dict, index: int, tokenizer) -> dict:
     return tokenize_row(view, tokenizer)
 
 
-def usable_rows(rows: Sequence[dict], tokenizer, max_length: int | None) -> list[dict]:
+def usable_rows(rows: Sequence[dict], tokenizer: PreTrainedTokenizerBase, max_length: int | None) -> list[dict]:
     """The rows whose prompt leaves room for a response under ``max_length`` (TRL and the Lag-DPO trainer
     drop the others, by this same rule)."""
     if max_length is None:
@@ -131,7 +134,7 @@ def _check_row(row: dict, index: int, dims: Sequence[str]) -> None:
 
 
 def encode_analysis_batch(
-    rows: Sequence[dict], tokenizer, max_length: int | None = 256, dims: Sequence[str] = DIMENSIONS
+    rows: Sequence[dict], tokenizer: PreTrainedTokenizerBase, max_length: int | None = 256, dims: Sequence[str] = DIMENSIONS
 ) -> AnalysisBatch:
     """Tokenise rows of the DESIGN §9 schema into the golden group and one reject group per dimension.
 
@@ -172,7 +175,8 @@ def micro_batches(n: int, micro_batch: int | None) -> list[slice]:
     return [slice(i, min(i + step, n)) for i in range(0, n, step)]
 
 
-def group_logps(model, g: SequenceGroup, micro_batch: int | None, device) -> torch.Tensor:
+def group_logps(model: torch.nn.Module, g: SequenceGroup, micro_batch: int | None,
+                device: torch.device | str) -> torch.Tensor:
     """Summed completion log-probs of every sequence of a group (differentiable), micro-batch by micro-batch."""
     parts = []
     for sl in micro_batches(len(g), micro_batch):
@@ -195,13 +199,13 @@ class BatchLogps:
     rejected: dict[str, torch.Tensor]
 
 
-def model_device(model) -> torch.device:
+def model_device(model: torch.nn.Module) -> torch.device:
     """The device of the model's (first) parameters."""
     return next(model.parameters()).device
 
 
 @torch.no_grad()
-def batch_logps(model, batch: AnalysisBatch, micro_batch: int | None = None) -> BatchLogps:
+def batch_logps(model: torch.nn.Module, batch: AnalysisBatch, micro_batch: int | None = None) -> BatchLogps:
     """No-grad log-probs of every sequence (use it with the reference model, or a PEFT model whose
     adapter is disabled, for the reference log-probs)."""
     dev = model_device(model)

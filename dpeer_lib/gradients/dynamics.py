@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,7 @@ def metrics_frame(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame(recs).sort_values("step", kind="stable").reset_index(drop=True)
 
 
-def logged_weights(metrics, step: int, dims: Sequence[str] = DIMENSIONS) -> tuple[int, dict[str, float]] | None:
+def logged_weights(metrics: pd.DataFrame, step: int, dims: Sequence[str] = DIMENSIONS) -> tuple[int, dict[str, float]] | None:
     """Lag-DPO's logged weights at the logged step nearest ``step`` (ties go to the earlier step).
 
     Returns ``(logged_step, {d: w_d})`` or None when the metrics carry no ``weight_*`` columns."""
@@ -42,7 +42,7 @@ def logged_weights(metrics, step: int, dims: Sequence[str] = DIMENSIONS) -> tupl
     return int(row["step"]), {c.split("_", 1)[1]: float(row[c]) for c in cols if not math.isnan(row[c])}
 
 
-def smoothed(metrics, col: str, window: int = 1) -> np.ndarray:
+def smoothed(metrics: pd.DataFrame, col: str, window: int = 1) -> np.ndarray:
     """``col`` per logged step: the trailing mean of its last ``window`` logged values, carried forward
     over steps where it was not logged (a batch without rows of that dimension)."""
     obs = metrics[col].astype(float).dropna()
@@ -50,7 +50,7 @@ def smoothed(metrics, col: str, window: int = 1) -> np.ndarray:
 
 
 def steps_to_target(
-    metrics, targets: dict[str, float], metric: str = "acc", window: int = 1
+    metrics: pd.DataFrame, targets: dict[str, float], metric: str = "acc", window: int = 1
 ) -> dict[str, float]:
     """First logged step at which each dimension meets its target, and ``"all"``: the first step at which
     every targeted dimension meets it at the same time. ``metric="acc"``: ``acc_d ≥ target``;
@@ -80,8 +80,8 @@ def steps_to_target(
 
 
 def dynamics_table(
-    metrics_by_method: dict[str, Any], targets: dict[str, float], metric: str = "acc", window: int = 1
-):
+    metrics_by_method: dict[str, pd.DataFrame], targets: dict[str, float], metric: str = "acc", window: int = 1
+) -> pd.DataFrame:
     """Steps-to-target per method (rows) and dimension (columns, plus ``all``), and ``first`` naming the
     method that reaches every target soonest (None if no method does)."""
     rows = []

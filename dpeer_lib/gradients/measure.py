@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
+import pandas as pd
 import torch
 import torch.nn.functional as F
 
@@ -47,10 +48,11 @@ from dpeer_lib.gradients.batch import AnalysisBatch, BatchLogps, SequenceGroup, 
 from dpeer_lib.train.forward import completion_logps
 
 SHARED, SPECIFIC = "shared", "specific"
+Weights = dict[str, float] | Sequence[float] | None  # None: uniform (see GradientGram.weights)
 
 
 # =========================================================================== parameters
-def select_parameters(model, pattern: str | None = None) -> list[tuple[str, torch.nn.Parameter]]:
+def select_parameters(model: torch.nn.Module, pattern: str | None = None) -> list[tuple[str, torch.nn.Parameter]]:
     """The analysed parameters: every trainable one (``pattern=None``; LoRA in a PEFT model) or those
     whose name matches the regex ``pattern`` (frozen ones included). Raises when nothing is selected."""
     named = list(model.named_parameters())
@@ -117,6 +119,7 @@ class GradientGram:
 
     @property
     def K(self) -> int:
+        """The number of dimensions."""
         return len(self.dims)
 
     def _T(self) -> np.ndarray:
@@ -130,6 +133,7 @@ class GradientGram:
         return T @ self.gram @ T.T
 
     def norms(self) -> np.ndarray:
+        """‖g_d‖ per dimension."""
         return np.sqrt(np.clip(np.diag(self.G), 0.0, None))
 
     def cosine(self, which: str = "g") -> np.ndarray:
@@ -140,7 +144,7 @@ class GradientGram:
         with np.errstate(invalid="ignore", divide="ignore"):
             return M / np.outer(n, n)
 
-    def weights(self, w: dict[str, float] | Sequence[float] | None) -> np.ndarray:
+    def weights(self, w: Weights) -> np.ndarray:
         """A weight vector over ``dims``: uniform for None; dict entries for absent dims are dropped and
         the rest renormalised to sum 1."""
         if w is None:
@@ -155,17 +159,18 @@ class GradientGram:
             raise ValueError(f"weights must be non-negative with a positive sum, got {v}")
         return v / v.sum()
 
-    def combined_norm(self, w=None) -> float:
+    def combined_norm(self, w: Weights = None) -> float:
+        """‖Σ_d w_d g_d‖ under the weights ``w`` (see :meth:`weights`)."""
         v = self.weights(w)
         return float(np.sqrt(max(v @ self.G @ v, 0.0)))
 
-    def cancellation_ratio(self, w=None) -> float:
+    def cancellation_ratio(self, w: Weights = None) -> float:
         """1 − ‖Σ w_d g_d‖ / Σ w_d ‖g_d‖: 0 when the gradients agree, 1 when they cancel completely."""
         v = self.weights(w)
         denom = float(v @ self.norms())
         return float("nan") if denom == 0 else 1.0 - self.combined_norm(v) / denom
 
-    def progress(self, w=None) -> np.ndarray:
+    def progress(self, w: Weights = None) -> np.ndarray:
         """⟨g_d, Σ_k w_k g_k⟩ per dimension = −dL_d/dη under the step −η Σ w g (negative: un-learning)."""
         return self.G @ self.weights(w)
 
@@ -320,15 +325,9 @@ def _low_memory_gram(pc: _PartComputer, gram: np.ndarray) -> dict[str, torch.Ten
     return margins
 
 
-def gradient_parts(
-    model,
-    batch: AnalysisBatch,
-    ref: BatchLogps,
-    beta: float,
-    params: list[torch.Tensor] | None = None,
-    param_filter: str | None = None,
-    micro_batch: int | None = None,
-) -> tuple[torch.Tensor, torch.Tensor, dict[str, torch.Tensor]]:
+def gradient_parts(model: torch.nn.Module, batch: AnalysisBatch, ref: BatchLogps, beta: float,
+                   params: list[torch.Tensor] | None = None, param_filter: str | None = None,
+                   micro_batch: int | None = None) -> tuple[torch.Tensor, torch.Tensor, dict[str, torch.Tensor]]:
     """The flat shared parts S (K × n), specific parts P (K × n) and margins β Δ per dimension;
     g_d = S[k] + P[k]. Holds 2K vectors, as :func:`gradient_gram` does when they fit in memory."""
     if params is None:
@@ -337,16 +336,9 @@ def gradient_parts(
         return _all_parts(_PartComputer(model, batch, ref, beta, params, micro_batch))
 
 
-def gradient_gram(
-    model,
-    batch: AnalysisBatch,
-    ref: BatchLogps,
-    beta: float,
-    params: list[torch.Tensor] | None = None,
-    param_filter: str | None = None,
-    micro_batch: int | None = None,
-    max_vector_gb: float = 2.0,
-) -> GradientGram:
+def gradient_gram(model: torch.nn.Module, batch: AnalysisBatch, ref: BatchLogps, beta: float,
+                  params: list[torch.Tensor] | None = None, param_filter: str | None = None,
+                  micro_batch: int | None = None, max_vector_gb: float = 2.0) -> GradientGram:
     """The Gram matrix of [s; p] for ``model`` (the policy) on ``batch`` against reference log-probs ``ref``.
 
     Cost: one forward and one backward per golden response and per active reject (plus a no-grad
@@ -422,6 +414,6 @@ def dimension_pairs(dims: Sequence[str]) -> list[tuple[str, str]]:
     return list(itertools.combinations(dims, 2))
 
 
-def analysed_dims(table) -> list[str]:
+def analysed_dims(table: pd.DataFrame) -> list[str]:
     """The dimensions a table of :func:`gram_record` rows has values for, in DIMENSIONS order."""
     return [d for d in DIMENSIONS if f"progress_{d}" in table.columns and table[f"progress_{d}"].notna().any()]

@@ -6,6 +6,7 @@ import itertools
 from typing import Sequence
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
@@ -14,7 +15,7 @@ from dpeer_lib.gradients.measure import analysed_dims, dimension_pairs
 from dpeer_lib.gradients.toy import QuadraticToy, ToySolution
 
 
-def cosine_matrix(table, method: str, step: int, dims: Sequence[str] | None = None, which: str = "") -> np.ndarray:
+def cosine_matrix(table: pd.DataFrame, method: str, step: int, dims: Sequence[str] | None = None, which: str = "") -> np.ndarray:
     """The cosine matrix of one analysed checkpoint from the CSV table (``which``: "", "shared_", "specific_")."""
     dims = list(dims or analysed_dims(table))
     row = table[(table.method == method) & (table.step == step)].iloc[0]
@@ -24,14 +25,14 @@ def cosine_matrix(table, method: str, step: int, dims: Sequence[str] | None = No
     return M
 
 
-def _series(table, method: str, weighting: str):
+def _series(table: pd.DataFrame, method: str, weighting: str):
     """Rows of one method and weighting over training, with the shared step-0 row prepended."""
     part = table[(table.method == method) & (table.weighting == weighting)]
     start = table[(table.method == "start") & (table.weighting == weighting)]
     return pd.concat([start, part]).sort_values("step")
 
 
-def plot_cosine_heatmaps(table):
+def plot_cosine_heatmaps(table: pd.DataFrame) -> Figure:
     """Cosine matrices of the g_d: at the start and at each method's last analysed checkpoint."""
     dims = analysed_dims(table)
     panels = []
@@ -54,7 +55,7 @@ def plot_cosine_heatmaps(table):
     return fig
 
 
-def plot_cancellation(table):
+def plot_cancellation(table: pd.DataFrame) -> Figure:
     """The cancellation ratio over training: one panel per weighting, one line per method."""
     weightings = [w for w in ("uniform", "lagdpo", "pooled") if (table.weighting == w).any()]
     methods = [m for m in table.method.unique() if m != "start"]
@@ -71,7 +72,7 @@ def plot_cancellation(table):
     return fig
 
 
-def plot_progress(table, weightings: Sequence[str] = ("uniform", "lagdpo")):
+def plot_progress(table: pd.DataFrame, weightings: Sequence[str] = ("uniform", "lagdpo")) -> Figure:
     """Per-dimension first-order progress ⟨g_d, Σ w g⟩ over training; un-learned points (< 0) marked ×."""
     dims = analysed_dims(table)
     methods = [m for m in table.method.unique() if m != "start"]
@@ -99,7 +100,7 @@ def plot_progress(table, weightings: Sequence[str] = ("uniform", "lagdpo")):
     return fig
 
 
-def plot_split(table):
+def plot_split(table: pd.DataFrame) -> Figure:
     """Shared (via golden) vs specific (via reject) parts: mean pairwise cosine among each, and the
     ratio of their norms, over training (uniform-weight rows; these do not depend on the weighting)."""
     dims = analysed_dims(table)
@@ -126,8 +127,8 @@ def plot_split(table):
     return fig
 
 
-def plot_dynamics(metrics: dict, targets: dict[str, float], metric: str = "acc", window: int = 1,
-                  methods: Sequence[str] = ("mo_dpo_fixed", "lagdpo")):
+def plot_dynamics(metrics: dict[str, pd.DataFrame], targets: dict[str, float], metric: str = "acc", window: int = 1,
+                  methods: Sequence[str] = ("mo_dpo_fixed", "lagdpo")) -> Figure:
     """Training ``acc_d`` (or ``loss_d``) per dimension for the compared methods, with the targets."""
     dims = [d for d in targets if any(f"{metric}_{d}" in m.columns for m in metrics.values())]
     fig, axes = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 2.8), squeeze=False, sharey=True, sharex=True)
@@ -147,7 +148,7 @@ def plot_dynamics(metrics: dict, targets: dict[str, float], metric: str = "acc",
     return fig
 
 
-def plot_toy(toy: QuadraticToy, sol: ToySolution, naive, lag):
+def plot_toy(toy: QuadraticToy, sol: ToySolution, naive: pd.DataFrame, lag: pd.DataFrame) -> Figure:
     """The toy: both trajectories over the level sets, and each objective's loss along them."""
     fig, axes = plt.subplots(1, 3, figsize=(14, 4))
     pts = np.vstack([toy.a, naive[["x", "y"]].to_numpy(), lag[["x", "y"]].to_numpy()])

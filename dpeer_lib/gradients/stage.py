@@ -14,7 +14,8 @@ from peft import load_peft_weights, set_peft_model_state_dict
 from transformers import AutoModelForCausalLM
 
 from dpeer_lib.core.models import apply_lora, load_system
-from dpeer_lib.core.paths import DPO_METHODS
+from dpeer_lib.core.params import Params
+from dpeer_lib.core.paths import DPO_METHODS, RunPaths
 from dpeer_lib.data import read_split
 from dpeer_lib.gradients.batch import (AnalysisBatch, BatchLogps, batch_logps, encode_analysis_batch, select_analysis_rows,
                                        usable_rows)
@@ -45,7 +46,7 @@ def pick_evenly(items: Sequence, k: int | None) -> list:
     return [items[i] for i in idx]
 
 
-def load_adapter_weights(policy, folder: Path) -> None:
+def load_adapter_weights(policy: torch.nn.Module, folder: Path) -> None:
     """Load a saved LoRA adapter into the live PEFT model (same config), in place."""
     cfg = json.loads((folder / "adapter_config.json").read_text())
     live = policy.peft_config["default"]
@@ -71,7 +72,8 @@ class RunAnalysis:
     skipped: dict[str, str]
 
 
-def weightings_for(gg: GradientGram, step: int, lag_metrics) -> list[tuple[str, dict[str, float] | None, int | None]]:
+def weightings_for(gg: GradientGram, step: int,
+                   lag_metrics: pd.DataFrame | None) -> list[tuple[str, dict[str, float] | None, int | None]]:
     """The weightings analysed at a checkpoint: uniform, Lag-DPO's logged weights at the nearest logged
     step (when Lag-DPO was trained), and pooled (∝ active rows per dimension, what pooled DPO's mean
     over pairs amounts to)."""
@@ -83,7 +85,7 @@ def weightings_for(gg: GradientGram, step: int, lag_metrics) -> list[tuple[str, 
     out.append(("pooled", {d: float(gg.n_rows[d]) for d in gg.dims}, None))
     return out
 
-def _analysis_batch(P, paths, say: Callable[[str], None]) -> tuple[torch.nn.Module, AnalysisBatch, BatchLogps]:
+def _analysis_batch(P: Params, paths: RunPaths, say: Callable[[str], None]) -> tuple[torch.nn.Module, AnalysisBatch, BatchLogps]:
     """The SFT model (the DPO reference), the fixed analysis batch and its reference log-probs."""
     gs = P.gradients
     rows = read_split(paths.train_jsonl if gs.analysis_split == "train" else paths.test_jsonl)
@@ -99,7 +101,7 @@ def _analysis_batch(P, paths, say: Callable[[str], None]) -> tuple[torch.nn.Modu
     return sft, batch, ref
 
 
-def checkpoint_plan(P, paths) -> tuple[list[tuple[str, int, Path]], dict[str, str]]:
+def checkpoint_plan(P: Params, paths: RunPaths) -> tuple[list[tuple[str, int, Path]], dict[str, str]]:
     """The ``(method, step, folder)`` points to analyse (``gradients.methods``, ``max_checkpoints``) and the
     methods skipped, with the reason."""
     skipped: dict[str, str] = {}
@@ -117,7 +119,7 @@ def checkpoint_plan(P, paths) -> tuple[list[tuple[str, int, Path]], dict[str, st
     return plan, skipped
 
 
-def _write_outputs(paths, table: pd.DataFrame, batch: AnalysisBatch,
+def _write_outputs(paths: RunPaths, table: pd.DataFrame, batch: AnalysisBatch,
                    grams: dict[tuple[str, int], GradientGram]) -> None:
     """``paths.cancellation_csv`` and ``gradients/grams.json``."""
     paths.cancellation_csv.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +131,7 @@ def _write_outputs(paths, table: pd.DataFrame, batch: AnalysisBatch,
     }, indent=1))
 
 
-def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnalysis:
+def analyse_run(P: Params, paths: RunPaths, log: Callable[[str], None] | None = print) -> RunAnalysis:
     """Per-dimension gradients of every analysed checkpoint of a run (notebook 04's work).
 
     Loads the SFT model (the DPO reference) once, wraps it in a LoRA adapter and swaps each checkpoint's
@@ -177,7 +179,7 @@ def analyse_run(P, paths, log: Callable[[str], None] | None = print) -> RunAnaly
     return RunAnalysis(table, grams, batch.ids, time.time() - t_start, skipped)
 
 
-def training_dynamics(P, paths):
+def training_dynamics(P: Params, paths: RunPaths) -> tuple[pd.DataFrame | None, dict[str, pd.DataFrame]]:
     """Steps-to-target (``gradients.targets``, ``target_metric``, ``target_window``) for every DPO method
     with a metrics.jsonl, and the metrics themselves."""
     metrics = {m: metrics_frame(paths.metrics(m)) for m in DPO_METHODS if paths.metrics(m).is_file()}

@@ -4,12 +4,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
+from dpeer_lib.core.params import Params
 from dpeer_lib.gradients.measure import analysed_dims, dimension_pairs
 from dpeer_lib.gradients.toy import QuadraticToy, ToySolution
 
 
-def _cosine_lines(table, dims: list[str]) -> list[str]:
+def _cosine_lines(table: pd.DataFrame, dims: list[str]) -> list[str]:
     """What the uniform-weight rows say: points, negative cosines, the shared/specific split, cancellation."""
     lines: list[str] = []
     pairs = dimension_pairs(dims)
@@ -40,7 +42,7 @@ def _cosine_lines(table, dims: list[str]) -> list[str]:
     return lines
 
 
-def _weighting_lines(table, dims: list[str]) -> list[str]:
+def _weighting_lines(table: pd.DataFrame, dims: list[str]) -> list[str]:
     """Lag-DPO's weights against uniform ones, and where first-order progress is negative."""
     lines: list[str] = []
     if (table.weighting == "lagdpo").any():
@@ -74,7 +76,7 @@ def _weighting_lines(table, dims: list[str]) -> list[str]:
     return lines
 
 
-def _dynamics_lines(dyn, P) -> list[str]:
+def _dynamics_lines(dyn: pd.DataFrame, P: Params) -> list[str]:
     """Steps to target per compared method, and which reaches every target first."""
     lines: list[str] = []
     gs = P.gradients
@@ -99,7 +101,7 @@ def _dynamics_lines(dyn, P) -> list[str]:
     return lines
 
 
-def _toy_line(toy: QuadraticToy, sol: ToySolution, naive, lag) -> str:
+def _toy_line(toy: QuadraticToy, sol: ToySolution, naive: pd.DataFrame, lag: pd.DataFrame) -> str:
     """The toy in one sentence: the equal-weight spread against the Lagrangian's, and its distance to θ*."""
     gap_n = float(naive[[f"f_{n}" for n in toy.names]].iloc[-1].pipe(lambda s: s.max() - s.min()))
     gap_l = float(lag[[f"f_{n}" for n in toy.names]].iloc[-1].pipe(lambda s: s.max() - s.min()))
@@ -112,7 +114,7 @@ def _toy_line(toy: QuadraticToy, sol: ToySolution, naive, lag) -> str:
             f"{sol.lam[f'{sol.active[0]}>{sol.active[1]}']:.4f}).")
 
 
-def _caveats(P) -> str:
+def _caveats(P: Params) -> str:
     """What the measurements do and do not support (the model and data named from the parameters)."""
     return ("**What this does and does not support.** These are first-order measurements of the per-dimension "
             f"DPO gradients of a {P.model.source} model with "
@@ -127,7 +129,8 @@ def _caveats(P) -> str:
             "batches and are noisy; steps-to-target are only as fine as the logging interval.")
 
 
-def summarize(table, dyn, toy: QuadraticToy, sol: ToySolution, naive, lag, P, seconds: float | None = None) -> str:
+def summarize(table: pd.DataFrame | None, dyn: pd.DataFrame | None, toy: QuadraticToy, sol: ToySolution,
+              naive: pd.DataFrame, lag: pd.DataFrame, P: Params, seconds: float | None = None) -> str:
     """The notebook's closing note, as Markdown, built from the computed numbers only."""
     dims = analysed_dims(table) if table is not None and len(table) else []
     if dims:

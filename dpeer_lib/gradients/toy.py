@@ -27,20 +27,24 @@ class QuadraticToy:
 
     @property
     def a(self) -> np.ndarray:
+        """The minimisers a_d (K × 2)."""
         return np.asarray(self.centers, dtype=float)
 
     @property
     def h(self) -> np.ndarray:
+        """The curvatures h_d (K)."""
         return np.asarray(self.curvatures, dtype=float)
 
-    def losses(self, theta) -> np.ndarray:
+    def losses(self, theta: Sequence[float] | np.ndarray) -> np.ndarray:
+        """f_d(θ) for every objective."""
         diff = np.asarray(theta, float)[None, :] - self.a
         return 0.5 * self.h * (diff**2).sum(1)
 
-    def grads(self, theta) -> np.ndarray:
+    def grads(self, theta: Sequence[float] | np.ndarray) -> np.ndarray:
+        """∇f_d(θ) for every objective (K × 2)."""
         return self.h[:, None] * (np.asarray(theta, float)[None, :] - self.a)
 
-    def weighted_minimiser(self, w) -> np.ndarray:
+    def weighted_minimiser(self, w: Sequence[float] | np.ndarray) -> np.ndarray:
         """argmin Σ w_d f_d = Σ w_d h_d a_d / Σ w_d h_d (needs Σ w_d h_d > 0)."""
         wh = np.asarray(w, float) * self.h
         return (wh[:, None] * self.a).sum(0) / wh.sum()
@@ -64,6 +68,8 @@ TOY_START = (-0.5, -1.5)  # all three objectives start unlearned: f = (T 2.67, E
 
 @dataclass
 class ToySolution:
+    """The closed-form optimum of :func:`toy_closed_form`, with the unconstrained one beside it."""
+
     theta: np.ndarray
     lam: dict[str, float]  # "i>j" -> λ_ij, only the active pair is non-zero
     weights: np.ndarray
@@ -161,7 +167,7 @@ def toy_trajectory(
     lr: float = 0.05,
     eta_lambda: float = 0.02,
     ema_decay: float = 0.0,
-):
+) -> pd.DataFrame:
     """Gradient descent on the toy: ``method="naive"`` (equal weights) or ``"lagrangian"`` (the
     pairwise-gap dual ascent of :mod:`dpeer_lib.train.lagrangian`; ``ema_decay=0`` feeds it the exact losses).
     Returns a DataFrame with θ, the losses, weights, the cancellation ratio and per-objective progress

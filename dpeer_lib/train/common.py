@@ -8,12 +8,12 @@ import os
 import shutil
 import warnings
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import datasets
 import torch
 import transformers
-from transformers import TrainerCallback
+from transformers import Trainer, TrainerCallback
 from transformers.trainer_callback import PrinterCallback, ProgressCallback
 from transformers.trainer_utils import get_last_checkpoint
 
@@ -59,6 +59,7 @@ class MetricsJsonlCallback(TrainerCallback):
         self.path = Path(path)
 
     def on_train_begin(self, args, state, control, **kwargs):
+        """Keep only the lines up to the step training starts from (a resumed run re-logs the rest)."""
         if not state.is_world_process_zero:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +71,7 @@ class MetricsJsonlCallback(TrainerCallback):
         tmp.replace(self.path)
 
     def on_log(self, args, state, control, logs=None, **kwargs):
+        """Append one training log (summaries and evaluation logs are left out)."""
         if not state.is_world_process_zero or not logs:
             return
         if any(k in logs for k in _SUMMARY_KEYS) or any(k.startswith("eval_") for k in logs):
@@ -217,7 +219,29 @@ class FaultCallback(TrainerCallback):
         self.point = point
 
     def on_step_end(self, args, state, control, **kwargs):
+        """Fail here when the fault-injection environment names this point and step."""
         maybe_fail(self.point, state.global_step)
+
+
+class StepHooks(TrainerCallback):
+    """Calls ``on_step()`` after every optimizer step and ``on_begin(state)`` when training begins.
+
+    How a trainer subclass runs its own per-step work (the dual step, per-dimension logging) after
+    ``optimizer.step``, in the order callbacks were added.
+    """
+
+    def __init__(self, on_step: Callable[[], None], on_begin: Callable[[Any], None] | None = None):
+        self.on_step = on_step
+        self.on_begin = on_begin
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        """Run ``on_begin(state)``, if any."""
+        if self.on_begin is not None:
+            self.on_begin(state)
+
+    def on_step_end(self, args, state, control, **kwargs):
+        """Run ``on_step()``."""
+        self.on_step()
 
 
 def quiet_training_output() -> None:
@@ -228,7 +252,7 @@ def quiet_training_output() -> None:
     os.environ.setdefault("TQDM_DISABLE", "1")
 
 
-def without_printer(trainer):
+def without_printer(trainer: Trainer) -> Trainer:
     """Remove the Trainer's stdout log printer (logs still reach metrics.jsonl and TRL's metrics)."""
     trainer.remove_callback(PrinterCallback)
     trainer.remove_callback(ProgressCallback)

@@ -243,6 +243,7 @@ class DataCollatorForMultiPreference(DataCollatorMixin):
         return seqs
 
     def torch_call(self, examples: list[dict[str, Any]]) -> dict[str, Any]:
+        """The padded batch of ``examples`` (see the class docstring for its keys)."""
         layout, seqs = self._sequences(examples)
 
         def padded(key: str, value: int) -> torch.Tensor:

@@ -38,6 +38,7 @@ from trl.models.utils import disable_gradient_checkpointing
 from trl.trainer.utils import global_then_local_main_first, use_adapter
 
 from dpeer_lib.core.params import DIMENSIONS, LagDPOSection
+from dpeer_lib.train.common import StepHooks
 from dpeer_lib.train.forward import (D, LAYOUTS, DataCollatorForMultiPreference, DimensionStats,
                                      attention_implementation, check_row, model_dims, preference_losses,
                                      sequence_logps, tokenize_row)
@@ -87,19 +88,6 @@ class LagDPOConfig(DPOConfig):
         out = super().to_dict()
         out["lagdpo"] = self.lagdpo.model_dump(mode="json")
         return out
-
-
-class _OptimizerStepCallback(TrainerCallback):
-    """Calls the trainer's ``_end_optimizer_step`` once per optimizer step (after ``optimizer.step``)."""
-
-    def __init__(self, trainer: "LagDPOTrainer"):
-        self.trainer = trainer
-
-    def on_train_begin(self, args, state, control, **kwargs):
-        self.trainer._on_train_begin(state)
-
-    def on_step_end(self, args, state, control, **kwargs):
-        self.trainer._end_optimizer_step()
 
 
 # =========================================================================== trainer
@@ -165,7 +153,7 @@ class LagDPOTrainer(DPOTrainer):
         self.dims = tuple(d for d in DIMENSIONS if d in dims)
         self._dim_index = torch.tensor([DIMENSIONS.index(d) for d in self.dims])
         self.dual = DualState(DualSpec(self.dims, args.lagdpo))  # the horizon is set at train begin
-        self.add_callback(_OptimizerStepCallback(self))
+        self.add_callback(StepHooks(self._end_optimizer_step, self._on_train_begin))
 
     # ------------------------------------------------------------------ data
     def _prepare_dataset(self, dataset, processing_class, args, dataset_name):

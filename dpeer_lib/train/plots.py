@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
@@ -14,7 +15,7 @@ LOG2 = math.log(2.0)
 COLORS = {"A": "tab:red", "T": "tab:blue", "E": "tab:green", "C": "tab:purple"}
 
 
-def plot_sft_loss(curve: pd.DataFrame):
+def plot_sft_loss(curve: pd.DataFrame) -> Figure:
     """The SFT completion cross-entropy per logging step and, when logged, the top-1 token accuracy."""
     fig, ax = plt.subplots(figsize=(6.5, 3.5))
     ax.plot(curve["step"], curve["loss"], marker="o", lw=1.5, label="loss")
@@ -32,7 +33,7 @@ def _smooth(y: pd.Series, window: int) -> pd.Series:
     return y.rolling(window, min_periods=1).mean() if window > 1 else y
 
 
-def plot_dimension_curves(df: pd.DataFrame, window: int = 3):
+def plot_dimension_curves(df: pd.DataFrame, window: int = 3) -> Figure:
     """3 × n_methods grid: per-dimension loss, margin and accuracy over steps (faint raw, bold rolling mean)."""
     methods = [m for m in DPO_METHODS if m in set(df["method"])] or sorted(set(df["method"]))
     fig, axes = plt.subplots(3, max(len(methods), 1), figsize=(4.2 * max(len(methods), 1), 8), sharex=True,
@@ -63,7 +64,7 @@ def plot_dimension_curves(df: pd.DataFrame, window: int = 3):
     return fig
 
 
-def plot_dual(lam: pd.DataFrame, wts: pd.DataFrame):
+def plot_dual(lam: pd.DataFrame, wts: pd.DataFrame) -> Figure:
     """λ trajectories of Lag-DPO (left) and the weights w_d of both Lagrangian methods (right)."""
     fig, (a, b) = plt.subplots(1, 2, figsize=(11, 3.8))
     sub = lam[lam["method"] == "lagdpo"]
@@ -93,7 +94,7 @@ def plot_dual(lam: pd.DataFrame, wts: pd.DataFrame):
     return fig
 
 
-def plot_selection(sel: pd.DataFrame):
+def plot_selection(sel: pd.DataFrame) -> Figure:
     """Grouped bars: held-out reward and likelihood selection accuracy per system and dimension."""
     dims = [d for d in (*DIMENSIONS, "all") if d in set(sel["dimension"])]
     systems = list(dict.fromkeys(sel["system"]))

@@ -15,11 +15,11 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 from datasets import Dataset
-from transformers import TrainerCallback
 from trl import DPOConfig, DPOTrainer
 from trl.trainer.dpo_trainer import DataCollatorForPreference
 
 from dpeer_lib.core.params import DIMENSIONS
+from dpeer_lib.train.common import StepHooks
 from dpeer_lib.train.forward import D, DimensionStats, base_model
 
 DIM_COLUMN = "dim_index"
@@ -36,14 +36,6 @@ class _CollatorWithDimension:
         if DIM_COLUMN in examples[0]:
             out[DIM_COLUMN] = torch.tensor([int(ex[DIM_COLUMN]) for ex in examples], dtype=torch.long)
         return out
-
-
-class _StepCallback(TrainerCallback):
-    def __init__(self, trainer: "PooledDPOTrainer"):
-        self.trainer = trainer
-
-    def on_step_end(self, args, state, control, **kwargs):
-        self.trainer._end_optimizer_step()
 
 
 class PooledDPOTrainer(DPOTrainer):
@@ -72,7 +64,7 @@ class PooledDPOTrainer(DPOTrainer):
         self._hooks = [base_model(self.model).register_forward_hook(self._record)]
         if self.ref_model is not None:
             self._hooks.append(base_model(self.ref_model).register_forward_hook(self._record))
-        self.add_callback(_StepCallback(self))
+        self.add_callback(StepHooks(self._end_optimizer_step))
 
     # ------------------------------------------------------------------ data: add dim_index only
     def _prepare_dataset(self, dataset, processing_class, args, dataset_name):
@@ -90,6 +82,7 @@ class PooledDPOTrainer(DPOTrainer):
             self._signature_columns = [*self._signature_columns, DIM_COLUMN]
 
     def compute_ref_log_probs(self, model, inputs):
+        """TRL's reference log-probs of a batch, without the ``dim_index`` column TRL does not know."""
         return super().compute_ref_log_probs(model, {k: v for k, v in inputs.items() if k != DIM_COLUMN})
 
     # ------------------------------------------------------------------ observe the stock loss

@@ -10,6 +10,7 @@ numbers, so the notebook's conclusion is computed, never asserted.
 from __future__ import annotations
 
 import math
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from dpeer_lib.core.paths import DPO_METHODS, RunPaths
 from dpeer_lib.train.common import read_metrics
 
 
-def method_metrics(paths: RunPaths, methods=DPO_METHODS) -> pd.DataFrame:
+def method_metrics(paths: RunPaths, methods: Sequence[str] = DPO_METHODS) -> pd.DataFrame:
     """Long table ``method, step, dimension, loss, margin, acc`` from every method's metrics.jsonl."""
     records = []
     for m in methods:
@@ -31,7 +32,8 @@ def method_metrics(paths: RunPaths, methods=DPO_METHODS) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=["method", "step", "dimension", "loss", "margin", "acc"])
 
 
-def dual_trajectories(paths: RunPaths, methods=("mo_dpo_fixed", "lagdpo")) -> tuple[pd.DataFrame, pd.DataFrame]:
+def dual_trajectories(paths: RunPaths,
+                      methods: Sequence[str] = ("mo_dpo_fixed", "lagdpo")) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(lambdas, weights)``: long tables ``method, step, pair, lambda`` and ``method, step, dimension, weight``."""
     lam, wts = [], []
     for m in methods:

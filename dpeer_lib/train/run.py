@@ -28,7 +28,7 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from datasets import Dataset
-from transformers import TrainerCallback
+from transformers import PreTrainedModel, PreTrainedTokenizerBase, TrainerCallback
 from trl import DPOConfig
 
 from dpeer_lib.core.models import load_system, lora_config
@@ -67,8 +67,9 @@ def pooled_pairs_per_step(P: Params, rows: list[dict]) -> int:
     return max(1, round(P.train.dpo.batch_size * mean_active(rows)))
 
 
-def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], model, tok,
-                  callbacks: list[TrainerCallback] | None = None):
+def build_trainer(method: str, P: Params, paths: RunPaths, rows: list[dict], model: PreTrainedModel,
+                  tok: PreTrainedTokenizerBase,
+                  callbacks: list[TrainerCallback] | None = None) -> LagDPOTrainer | PooledDPOTrainer:
     """The trainer of one DPO method on ``rows`` (a policy ``model`` that is the SFT model)."""
     if method not in DPO_METHODS:
         raise ValueError(f"unknown DPO method {method!r}; expected one of {DPO_METHODS}")

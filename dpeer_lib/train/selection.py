@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from transformers import PreTrainedTokenizerBase
 
 from dpeer_lib.core.models import available_systems, load_system
 from dpeer_lib.core.params import DIMENSIONS, Params
@@ -36,7 +37,8 @@ from dpeer_lib.train.forward import (DataCollatorForMultiPreference, default_lay
 COLUMNS = ["system", "dimension", "n", "reward_acc", "likelihood_acc", "reward_margin", "likelihood_margin"]
 
 
-def response_logps(model, tok, rows: list[dict], max_length: int | None, batch_size: int = 8) -> dict[str, np.ndarray]:
+def response_logps(model: torch.nn.Module, tok: PreTrainedTokenizerBase, rows: list[dict], max_length: int | None,
+                   batch_size: int = 8) -> dict[str, np.ndarray]:
     """Summed log-probs and token counts of golden and every reject, one batched forward per chunk.
 
     Returns ``chosen`` (N), ``rejected`` (N × D), ``counts`` (N × (1 + D)) and ``dim_mask`` (N × D).
