@@ -139,11 +139,6 @@ def in_distributed_launch() -> bool:
     return "LOCAL_RANK" in os.environ or world_size() > 1
 
 
-def is_main_process() -> bool:
-    """Whether this is rank 0 (or the only process)."""
-    return int(os.environ.get("RANK", "0")) == 0
-
-
 # --------------------------------------------------------------------------- budgets, resume
 def budget_rows(rows: list[dict], n_prompts: int, seed: int) -> list[dict]:
     """The rows a run of ``n_prompts`` prompts will visit: all of them, or a seeded sample when fewer.

@@ -33,7 +33,7 @@ import torch.nn.functional as F
 from accelerate.utils import is_peft_model
 from transformers import PreTrainedTokenizerBase, ProcessorMixin
 from transformers.data.data_collator import DataCollatorMixin
-from trl.data_utils import _tokenize, common_prefix_length, is_conversational
+from trl.data_utils import _tokenize, common_prefix_length, is_conversational  # _tokenize: what DPOTrainer runs
 from trl.trainer.utils import add_fused_lm_head, pad, use_adapter
 
 from dpeer_lib.core.params import DIMENSIONS

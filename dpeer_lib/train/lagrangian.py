@@ -242,10 +242,6 @@ class DualState:
         """The current weights by dimension (no renormalisation over present dimensions)."""
         return {d: float(v) for d, v in zip(self.spec.dims, self.weights())}
 
-    def ema_dict(self) -> dict[str, float]:
-        """The loss EMA by dimension (NaN: never observed)."""
-        return {d: float(v) for d, v in zip(self.spec.dims, self.ema)}
-
     # ------------------------------------------------------------------ persistence
     def state_dict(self) -> dict[str, Any]:
         """A JSON-serialisable snapshot (NaN EMA entries become None)."""

@@ -55,6 +55,8 @@ def largest_lambdas(lam: pd.DataFrame, k: int = 4) -> dict[str, float]:
 
 def wilson_upper(p: float, n: int, z: float = 1.96) -> float:
     """Upper end of the Wilson 95% interval of an accuracy ``p`` over ``n`` items (NaN when n = 0)."""
+    # Not core.stats.wilson: that takes z = 1.95996… from statsmodels, which moves some printed values
+    # of the collapse table in the third decimal; the formula is the same.
     if n <= 0 or math.isnan(p):
         return float("nan")
     centre = p + z * z / (2 * n)
