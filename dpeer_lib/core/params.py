@@ -398,29 +398,65 @@ def apply_overrides(raw: dict, overrides: list[str]) -> dict:
             raise ParamsError(f"--set {item!r}: expected key.path=value")
         path, value = item.split("=", 1)
         parts = path.strip().split(".")
-        cur: Any = raw
-        for i, part in enumerate(parts[:-1]):
-            nxt = parts[i + 1]
-            if isinstance(cur, list):
-                if not part.isdigit() or int(part) >= len(cur):
-                    raise ParamsError(f"--set {item!r}: {part!r} is not an index of the list at {'.'.join(parts[:i])}")
-                cur = cur[int(part)]
-                continue
-            if part not in cur or cur[part] is None:
-                cur[part] = [] if nxt.isdigit() else {}
-            cur = cur[part]
-        last = parts[-1]
-        if isinstance(cur, list):
-            i = int(last)
-            if i == len(cur):  # judges.2=... appends a third judge
-                cur.append(_parse_value(value))
-            elif 0 <= i < len(cur):
-                cur[i] = _parse_value(value)
-            else:
-                raise ParamsError(f"--set {item!r}: index {i} is out of range (the list has {len(cur)} items)")
-        else:
-            cur[last] = _parse_value(value)
+        if not all(parts):
+            raise ParamsError(f"--set {item!r}: the key path {path!r} has an empty part")
+        try:
+            parsed = _parse_value(value)
+        except yaml.YAMLError as err:
+            raise ParamsError(f"--set {item!r}: the value is not valid YAML: {err}") from None
+        _set_path(raw, parts, parsed, item)
     return raw
+
+
+def _set_path(raw: dict, parts: list[str], value: Any, item: str) -> None:
+    """Set ``raw[parts[0]][parts[1]]...`` (list items by index; index == len appends), creating mappings."""
+    cur: Any = raw
+    for i, part in enumerate(parts):
+        where = ".".join(parts[:i]) or "the top level"
+        last = i == len(parts) - 1
+        if isinstance(cur, list):
+            if not part.isdigit():
+                raise ParamsError(f"--set {item!r}: {where} is a list; {part!r} is not an index (use 0..{len(cur)})")
+            k = int(part)
+            if k > len(cur) or (k == len(cur) and not last):
+                raise ParamsError(f"--set {item!r}: index {k} is out of range at {where} (the list has {len(cur)} items)")
+            if last and k == len(cur):  # judges.2=... appends a third judge
+                cur.append(value)
+            elif last:
+                cur[k] = value
+            else:
+                cur = cur[k]
+        elif isinstance(cur, dict):
+            if last:
+                cur[part] = value
+            elif cur.get(part) is None:
+                cur[part] = [] if parts[i + 1].isdigit() else {}
+            cur = cur[part]
+        else:
+            raise ParamsError(f"--set {item!r}: {where} is a value ({cur!r}), not a section; "
+                              f"it has no key {part!r}")
+
+
+def anchor_local_paths(P: Params, base: Path) -> Params:
+    """Make relative local paths that exist under ``base`` (the user's working directory) absolute.
+
+    Notebooks run with the repository as their working directory; without this, ``data.source: my.csv`` given
+    in another folder would be looked up in the repository. Names that are not paths (``tiny:``, ``bundled:``,
+    ``personaknob_lite``, ``probes``, hub ids that are not also local paths) are left alone.
+    """
+    def anchor(s: str, prefix: str = "") -> str:
+        rest = s[len(prefix):]
+        p = Path(rest).expanduser()
+        return prefix + str((base / p).resolve()) if not p.is_absolute() and (base / p).exists() else s
+
+    P = P.model_copy(deep=True)
+    P.model.source = anchor(P.model.source)
+    P.data.source = anchor(P.data.source)
+    for b in (P.benchmarks.over_refusal, P.benchmarks.sycophancy):
+        b.sources = [anchor(s, "sycon:" if s.startswith("sycon:") else "") for s in b.sources]
+    if P.compute.accelerate_config:
+        P.compute.accelerate_config = anchor(P.compute.accelerate_config)
+    return P
 
 
 def validate(raw: dict, source: str = "<params>") -> Params:
@@ -437,9 +473,12 @@ def load_params(path: str | Path, overrides: list[str] | None = None) -> Params:
     if not path.is_file():
         raise ParamsError(f"{path}: parameter file not found")
     try:
-        raw = yaml.safe_load(path.read_text()) or {}
+        raw = yaml.safe_load(path.read_text())
     except yaml.YAMLError as err:
         raise ParamsError(f"{path}: not valid YAML: {err}") from None
+    if raw is None:
+        raise ParamsError(f"{path}: the parameter file is empty; start from a profile, e.g. params/smoke.yaml "
+                          "(a file with only `profile: default` is allowed and means every default)")
     if not isinstance(raw, dict):
         raise ParamsError(f"{path}: the top level must be a mapping, got {type(raw).__name__}")
     raw = apply_overrides(raw, list(overrides or []))
