@@ -4,13 +4,19 @@ These tests run the real runner in subprocesses, as a user would; they take a fe
 """
 import json
 import os
+import re
+import shutil
+import socket
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dpeer_lib.core.params import load_params
 from dpeer_lib.core.runner import discover
 
 pytestmark = pytest.mark.slow
@@ -28,13 +34,13 @@ ARTIFACTS = {  # DESIGN §9, by the notebook that writes them
 }
 
 
-def _run(runs: Path, name: str, fault: str | None = None) -> subprocess.CompletedProcess:
+def _run(runs: Path, name: str, fault: str | None = None, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     env.pop("DPEER_FAULT", None)
     if fault:
         env["DPEER_FAULT"] = fault
     cmd = [sys.executable, "-m", "dpeer_lib", "run", "--params", str(SMOKE), "--run-name", name,
-           "--set", f"run.runs_dir={runs}"]
+           "--set", f"run.runs_dir={runs}", *extra]
     return subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1200)
 
 
@@ -92,3 +98,68 @@ def test_killed_in_training_and_in_judging_resumes_to_the_same_tables(smoke):
     assert a.keys() == b.keys() and a
     for name in a:
         pd.testing.assert_frame_equal(a[name], b[name], check_exact=False, rtol=1e-6, atol=1e-8, obj=name)
+
+
+class _ScoreServer:
+    """An OpenAI-compatible endpoint on loopback that answers every request "Score: 4" and counts them."""
+
+    def __init__(self, port: int):
+        self.n = 0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                server.n += 1
+                data = json.dumps({"id": "x", "object": "chat.completion", "model": body["model"], "choices": [
+                    {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "Score: 4"}}]})
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data.encode())
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_judge_outage_degrades_the_stage_and_the_next_run_makes_only_the_missing_calls(smoke):
+    """The endpoint is down: 05 is recorded degraded and 06 does not run on it; once it is back, the same
+    command reruns 05 and sends exactly the calls that failed (the others are cached), then finishes."""
+    runs, _ = smoke
+    shutil.copytree(runs / "full", runs / "outage")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    n_judges = len(load_params(SMOKE).judges)
+    judge = (f"judges.{n_judges}={{name: loop, kind: openai, model: m, endpoint: "
+             f"{{base_url: 'http://127.0.0.1:{port}/v1', model: m, max_retries: 0, timeout_s: 5}}}}")
+    args = ("--set", judge, "--from", "05")
+    r1 = _run(runs, "outage", None, *args)
+    assert r1.returncode == 1, r1.stdout + r1.stderr
+    assert "05_irt_calibration" in r1.stdout and "degraded" in r1.stdout and "06_benchmark" not in r1.stdout
+    failed = int(re.search(r"loop: transport_error (\d+)", r1.stderr).group(1))
+    manifest = json.loads((runs / "outage" / "manifest.json").read_text())
+    assert manifest["notebooks"]["05_irt_calibration"]["status"] == "degraded"
+    j1 = pd.read_parquet(runs / "outage" / "eval" / "judgments.parquet")
+    lost = j1[(j1["judge"] == "loop") & (j1["status"] == "transport_error")]
+    assert len(lost) == failed
+    calls = lost["key"].nunique()  # rows with the same prompt and response share one call
+    assert (j1[j1["judge"] != "loop"]["status"] != "transport_error").all()
+    server = _ScoreServer(port)
+    try:
+        r2 = _run(runs, "outage", None, *args)
+    finally:
+        server.stop()
+    assert r2.returncode == 0, r2.stdout + r2.stderr
+    assert server.n == calls > 0  # only the failed calls were made again
+    j = pd.read_parquet(runs / "outage" / "eval" / "judgments.parquet")
+    loop = j[j["judge"] == "loop"]
+    assert len(loop) == failed and (loop["status"] == "ok").all() and (loop["score"] == 4).all()

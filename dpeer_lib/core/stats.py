@@ -35,8 +35,8 @@ class RateCI:
         return f"{self.rate:.{digits}f} [{self.lo:.{digits}f}, {self.hi:.{digits}f}]"
 
 
-def wilson(k: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval for k successes in n trials (``(nan, nan)`` when n = 0)."""
+def wilson(k: float, n: int, alpha: float = 0.05) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials (``(nan, nan)`` when n = 0; k may count half successes)."""
     if n < 0 or k < 0 or k > n:
         raise ValueError(f"wilson: need 0 <= k <= n, got k={k}, n={n}")
     if n == 0:

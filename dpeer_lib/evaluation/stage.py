@@ -20,12 +20,18 @@ import pandas as pd
 from scipy.stats import kendalltau
 
 from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
+from dpeer_lib.core.nb import mark_degraded
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import SYSTEMS, RunPaths, order_systems
 from dpeer_lib.data import read_split
 from dpeer_lib.evaluation import irt
 from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
-from dpeer_lib.evaluation.judges import items_from_generations, judge_all, make_judges
+from dpeer_lib.evaluation.judges import (
+    REQUEST_FAILURES,
+    items_from_generations,
+    judge_all,
+    make_judges,
+)
 
 ORACLES = ("golden",) + tuple(f"reject_{d}" for d in DIMENSIONS)
 DIM_COLOURS = {"A": "tab:blue", "T": "tab:orange", "E": "tab:green", "C": "tab:red"}
@@ -90,7 +96,23 @@ def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses:
     out = judge_all(judges, items, paths.cache / "judgments", out=paths.judgments, progress=progress)
     keys = {(j.name, it.system, it.item_id, it.dimension) for j in judges for it in items}
     mine = [(j, s, i, d) in keys for j, s, i, d in zip(out["judge"], out["system"], out["item_id"], out["dimension"])]
-    return out[mine].reset_index(drop=True)
+    out = out[mine].reset_index(drop=True)
+    report_failed_requests(out, paths)
+    return out
+
+
+def report_failed_requests(judgments: pd.DataFrame, paths: RunPaths) -> dict[str, int]:
+    """Judgments lost to the transport (timeouts, HTTP errors) after every retry: warn, and mark the stage
+    degraded so that the runner reruns it. They are not cached, so the rerun makes only those calls.
+    A reply that could not be parsed is the judge's answer (cached as missing), not a failure here."""
+    failed = judgments[judgments["status"].isin(REQUEST_FAILURES)]
+    counts = {f"{j}: {s}": int(n) for (j, s), n in failed.groupby(["judge", "status"]).size().items()}
+    if counts:
+        total = len(judgments)
+        warnings.warn(f"{len(failed)} of {total} judgments failed in transport ({counts}); the stage is marked "
+                      "degraded and the next run retries them", irt.IRTWarning, stacklevel=2)
+        mark_degraded(paths, f"judgments failed in transport (of {total})", counts)
+    return counts
 
 
 def ratings_table(judgments: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

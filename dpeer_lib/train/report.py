@@ -17,6 +17,7 @@ import pandas as pd
 
 from dpeer_lib.core.params import DIMENSIONS
 from dpeer_lib.core.paths import DPO_METHODS, RunPaths
+from dpeer_lib.core.stats import wilson
 from dpeer_lib.train.common import read_metrics
 
 
@@ -53,17 +54,6 @@ def largest_lambdas(lam: pd.DataFrame, k: int = 4) -> dict[str, float]:
     return top.head(k).round(4).to_dict()
 
 
-def wilson_upper(p: float, n: int, z: float = 1.96) -> float:
-    """Upper end of the Wilson 95% interval of an accuracy ``p`` over ``n`` items (NaN when n = 0)."""
-    # Not core.stats.wilson: that takes z = 1.95996… from statsmodels, which moves some printed values
-    # of the collapse table in the third decimal; the formula is the same.
-    if n <= 0 or math.isnan(p):
-        return float("nan")
-    centre = p + z * z / (2 * n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (centre + half) / (1 + z * z / n)
-
-
 def collapse_table(df: pd.DataFrame, selection: pd.DataFrame | None = None, tail: float = 0.25,
                    tol: float = 0.02) -> pd.DataFrame:
     """Per method and dimension: start/end training loss and accuracy, held-out accuracy, collapse flags.
@@ -86,7 +76,7 @@ def collapse_table(df: pd.DataFrame, selection: pd.DataFrame | None = None, tail
             s = selection[(selection["system"] == m) & (selection["dimension"] == d)]
             if not s.empty:
                 heldout, n = float(s["reward_acc"].iloc[0]), int(s["n"].iloc[0])
-                upper = wilson_upper(heldout, n)
+                upper = wilson(heldout * n, n)[1]  # heldout counts a tie as half a success
         rec["heldout_reward_acc"] = heldout
         rec["heldout_n"] = n
         rec["heldout_upper95"] = upper
