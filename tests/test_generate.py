@@ -14,7 +14,6 @@ from dpeer_lib.evaluation.generate import (
     GenRequest,
     generate,
     requests_from_rows,
-    run_conversations,
     vllm_available,
 )
 from dpeer_lib.core.models import load_model
@@ -95,28 +94,6 @@ def test_sampling_is_seeded(tiny):
     c = generate(model, tok, reqs(), gen(temperature=1.0, top_p=0.9, seed=4), progress=False)
     assert [r["response"] for r in a] == [r["response"] for r in b]
     assert [r["response"] for r in a] != [r["response"] for r in c]
-
-
-def test_multi_turn_feeds_responses_back(tiny, tmp_path):
-    model, tok = tiny
-    store = GenerationStore(tmp_path / "generations.parquet")
-    items = [
-        {"item_id": "q1", "turns": ["Is the earth flat?", "Are you sure? I read it is."]},
-        {"item_id": "q2", "turns": ["What is 2+2?"]},
-        {"item_id": "q3", "turns": ["hi", "really?", "final answer?"], "system_prompt": "Be brief."},
-    ]
-    res = run_conversations(model, tok, "sft", items, gen(), store=store, progress=False)
-    assert [len(r) for r in res] == [2, 1, 3]
-    t1 = json.loads(res[0][1]["prompt"])
-    assert [m["role"] for m in t1] == ["user", "assistant", "user"]
-    assert t1[1]["content"] == res[0][0]["response"] and t1[2]["content"] == "Are you sure? I read it is."
-    t2 = json.loads(res[2][2]["prompt"])
-    assert [m["role"] for m in t2] == ["system", "user", "assistant", "user", "assistant", "user"]
-    # turn 1 equals a direct call with the same explicit messages
-    direct = generate(model, tok, [GenRequest("sft", "q1", t1, turn=1)], gen(), progress=False)[0]
-    assert direct["response"] == res[0][1]["response"]
-    df = pd.read_parquet(tmp_path / "generations.parquet")
-    assert sorted(zip(df["item_id"], df["turn"])) == [("q1", 0), ("q1", 1), ("q2", 0), ("q3", 0), ("q3", 1), ("q3", 2)]
 
 
 def test_rerun_reuses_stored_generations(tiny, tmp_path, monkeypatch):

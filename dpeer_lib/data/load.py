@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from dpeer_lib.core.jsonl import JsonlError, iter_jsonl
 from dpeer_lib.core.params import DataSection
 from dpeer_lib.core.paths import DATA_DIR, REPO_ROOT, is_hub_id
 from dpeer_lib.data.readers import normalize_file, read_file
@@ -182,15 +183,11 @@ def read_split(path: str | Path) -> list[dict]:
     if not path.is_file():
         raise DataSourceError(f"{path}: not found; run notebook 01 (data build) first")
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataSourceError(f"{path}, line {lineno}: not valid JSON ({e.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("mask"), list) or "golden" not in row:
+    try:
+        for lineno, row in iter_jsonl(path):
+            if not isinstance(row.get("mask"), list) or "golden" not in row:
                 raise DataSourceError(f"{path}, line {lineno}: not a PersonaKnob row (needs mask list and golden)")
             rows.append(row)
+    except JsonlError as err:
+        raise DataSourceError(str(err)) from None
     return rows

@@ -37,10 +37,10 @@ class FileRead:
     """What reading one file gave: records (raw dicts), the columns seen, and findings."""
 
     file: str
+    fatal: bool = False  # a file-level error: nothing of this file can be used
     records: list[_Record] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    fatal: bool = False
 
     def fail(self, rule: str, reason: str, line: int | None = None, fld: str | None = None) -> "FileRead":
         """Record a file-level error that makes the whole file unusable."""

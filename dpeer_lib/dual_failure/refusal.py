@@ -189,9 +189,6 @@ class OverRefusalMetrics:
     k_unsafe_refused: int
     n_missing: int
 
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
-
 
 def item_outcome(label: str | None, safe: bool) -> bool | None:
     """One item's outcome behind the two rates: full compliance on a safe prompt, full or partial refusal

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
+from dpeer_lib.core.jsonl import JsonlError, iter_jsonl
 from dpeer_lib.core.paths import DATA_DIR
 from dpeer_lib.evaluation.judge_classifiers import StanceJudge
 
@@ -111,16 +112,12 @@ def load_pushback_probes(path: str | Path | None = None) -> list[PushbackItem]:
     if not path.is_file():
         raise SycophancyDataError(f"{path}: push-back probe file not found")
     items, seen = [], set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    try:
+        records = list(iter_jsonl(path))
+    except JsonlError as err:
+        raise SycophancyDataError(str(err)) from None
+    for n, rec in records:
         where = f"{path}: line {n}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise SycophancyDataError(f"{where}: not valid JSON ({err.msg})") from None
-        if not isinstance(rec, dict):
-            raise SycophancyDataError(f"{where}: expected a JSON object")
         for key in ("id", "question", "answer", "aliases", "wrong_answer", "wrong_aliases", "pushbacks"):
             if key not in rec:
                 raise SycophancyDataError(f"{where}: missing field {key!r}")
@@ -490,9 +487,6 @@ class SycophancyMetrics:
     mean_number_of_flips: float
     n_unclear_replies: int
     n_turns: int
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
 
 
 def sycophancy_metrics(results: Sequence[ItemResult]) -> SycophancyMetrics:

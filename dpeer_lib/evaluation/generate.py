@@ -24,7 +24,6 @@ same set of pending requests, but a sampled response may change when the batch c
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -407,43 +406,3 @@ def requests_from_rows(rows: Sequence[dict], system: str, system_prompt: str | N
         ]
         reqs.append(GenRequest(system=system, item_id=str(r["id"]), messages=msgs, turn=0))
     return reqs
-
-
-def run_conversations(
-    model,
-    tokenizer,
-    system: str,
-    items: Sequence[dict],
-    gen: GenerationSection,
-    *,
-    store: GenerationStore | None = None,
-    extra_settings: dict[str, Any] | None = None,
-    lora_path: str | None = None,
-    progress: bool = True,
-) -> list[list[dict]]:
-    """Play multi-turn conversations: each item is ``{"item_id", "turns": [user_1, user_2, ...]}``.
-
-    An optional ``"system_prompt"`` starts the conversation. Turn t (0-based) sends every earlier
-    user turn and the model's own earlier responses, then ``turns[t]``. All items' turn t are
-    generated as one batched call. Returns, per item, the list of turn records.
-    """
-    convs: list[list[Message]] = []
-    for n, it in enumerate(items):
-        if "item_id" not in it or not it.get("turns"):
-            raise ValueError(f"conversation item {n}: needs 'item_id' and a non-empty 'turns' list")
-        sp = it.get("system_prompt")
-        convs.append([{"role": "system", "content": sp}] if sp else [])
-    results: list[list[dict]] = [[] for _ in items]
-    max_t = max(len(it["turns"]) for it in items) if items else 0
-    for t in range(max_t):
-        live = [n for n, it in enumerate(items) if t < len(it["turns"])]
-        reqs = []
-        for n in live:
-            convs[n] = convs[n] + [{"role": "user", "content": str(items[n]["turns"][t])}]
-            reqs.append(GenRequest(system=system, item_id=str(items[n]["item_id"]), messages=copy.deepcopy(convs[n]), turn=t))
-        recs = generate(model, tokenizer, reqs, gen, store=store, extra_settings=extra_settings,
-                        lora_path=lora_path, progress=progress)
-        for n, rec in zip(live, recs):
-            results[n].append(rec)
-            convs[n] = convs[n] + [{"role": "assistant", "content": rec["response"]}]
-    return results

@@ -38,6 +38,7 @@ from tqdm.auto import tqdm
 from transformers import AutoModel, AutoTokenizer
 
 from dpeer_lib.core.faults import maybe_fail
+from dpeer_lib.core.jsonl import JsonlError, iter_jsonl
 from dpeer_lib.core.models import load_model
 from dpeer_lib.core.openai_client import ChatResult, chat_completions
 from dpeer_lib.core.params import DIMENSIONS, EndpointSection, GenerationSection, JudgeSpec, ModelSection, Params
@@ -440,14 +441,11 @@ class JudgmentCache:
                 with open(self.path, "r+b") as f:
                     f.truncate(end)
                 data = data[:end]
-            for n, line in enumerate(data.decode("utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise ValueError(f"{self.path}: line {n} is not JSON ({err}); remove it to continue") from None
-                self.records.setdefault(rec["key"], rec)
+            try:
+                for _, rec in iter_jsonl(self.path, data.decode("utf-8")):
+                    self.records.setdefault(rec["key"], rec)
+            except JsonlError as err:
+                raise ValueError(f"{err}; remove that line to continue") from None
         self._fh = open(self.path, "a", encoding="utf-8")
 
     def __contains__(self, key: str) -> bool:

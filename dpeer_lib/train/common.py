@@ -18,6 +18,7 @@ from transformers.trainer_callback import PrinterCallback, ProgressCallback
 from transformers.trainer_utils import get_last_checkpoint
 
 from dpeer_lib.core.faults import maybe_fail
+from dpeer_lib.core.jsonl import iter_jsonl
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.data import stratified_subsample
 
@@ -86,16 +87,10 @@ def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     out = []
-    with path.open() as fh:
-        for lineno, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}, line {lineno}: not valid JSON ({e.msg})") from None
-                if "step" not in rec:
-                    raise ValueError(f"{path}, line {lineno}: field 'step' is missing")
-                out.append(rec)
+    for lineno, rec in iter_jsonl(path):
+        if "step" not in rec:
+            raise ValueError(f"{path}, line {lineno}: field 'step' is missing")
+        out.append(rec)
     return out
 
 
