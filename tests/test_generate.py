@@ -16,8 +16,8 @@ from dpeer_lib.evaluation.generate import (
     requests_from_rows,
     vllm_available,
 )
-from dpeer_lib.core.models import load_model
-from dpeer_lib.core.params import GenerationSection, Params
+from dpeer_lib.core.params import GenerationSection
+from helpers import tiny_model
 
 PROMPTS = [
     "hi",
@@ -32,8 +32,7 @@ PROMPTS = [
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    P = Params.model_validate({"model": {"source": "tiny:gen-test", "cache_dir": str(tmp_path_factory.mktemp("m"))}})
-    model, tok = load_model(P.model, train_texts=PROMPTS * 10)
+    model, tok = tiny_model(tmp_path_factory.mktemp("m"), "gen-test", texts=PROMPTS * 10, max_length=256)
     # A fresh tiny model's logits are nearly flat (it repeats one token). Redraw its weights with a larger
     # spread so that responses vary, stop at different lengths, and greedy ties are unlikely.
     torch.manual_seed(0)

@@ -9,7 +9,9 @@ import pytest
 import torch
 
 from dpeer_lib import gradients as G
-from dpeer_lib.core.params import DIMENSIONS, LoraSection, ModelSection, TinyModelSection
+from dpeer_lib.core.params import DIMENSIONS, LoraSection, TinyModelSection
+from dpeer_lib.core.models import apply_lora
+from helpers import tiny_model
 
 BETA = 0.5
 MASKS = [["A", "T"], ["E"], ["C", "A", "E"], ["T"], ["A", "T", "E", "C"], ["C"], ["T", "E"]]
@@ -39,11 +41,9 @@ def one_thread():
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory, one_thread):
     """A tiny random Llama (float64) with LoRA whose B matrices are non-zero, so every LoRA weight has a gradient."""
-    from dpeer_lib.core.models import apply_lora, load_model
-
     cache = tmp_path_factory.mktemp("models")
     tiny_cfg = TinyModelSection(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2)
-    model, tok = load_model(ModelSection(source="tiny:gradtest", cache_dir=str(cache), tiny=tiny_cfg))
+    model, tok = tiny_model(cache, "gradtest", texts=None, max_length=256, tiny=tiny_cfg)
     model = apply_lora(model.double(), LoraSection(r=4, alpha=8))
     torch.manual_seed(0)
     with torch.no_grad():

@@ -29,6 +29,7 @@ from dpeer_lib.evaluation.judges import (
 )
 from dpeer_lib.core.params import EndpointSection, Params
 from dpeer_lib.evaluation.rubrics import RUBRIC_VERSION, parse_score
+from helpers import tiny_model
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -407,10 +408,8 @@ def test_reference_judge_fallbacks(ref_judge):
 
 # --------------------------------------------------------------------------- hf judge, factory, items
 def test_hf_judge_logits_and_generate_modes(tmp_path):
-    from dpeer_lib.core.models import load_model
-
-    P = Params.model_validate({"model": {"source": "tiny:judge-test", "cache_dir": str(tmp_path / "m")}})
-    net, tok = load_model(P.model, train_texts=["Score: 1 2 3 4 5. The response is kind and accurate."] * 20)
+    net, tok = tiny_model(tmp_path / "m", "judge-test", texts=["Score: 1 2 3 4 5. The response is kind and accurate."] * 20,
+                          max_length=256)
     its = items(["a kind and accurate reply", "no"], dim="E")
     v = HFJudge("hf", "tiny:judge-test", model=net, tokenizer=tok, mode="logits").rate(its)
     for x in v:

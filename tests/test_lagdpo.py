@@ -3,8 +3,6 @@ import copy
 import json
 import math
 import os
-import random
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -21,44 +19,16 @@ from transformers import TrainerCallback  # noqa: E402
 from trl import DPOConfig, DPOTrainer  # noqa: E402
 
 from dpeer_lib.data import lagdpo_view, pooled_view  # noqa: E402
-from dpeer_lib.core.params import DIMENSIONS, LagDPOSection, ModelSection  # noqa: E402
+from dpeer_lib.core.params import DIMENSIONS, LagDPOSection  # noqa: E402
 from dpeer_lib.train.common import MetricsJsonlCallback, read_metrics  # noqa: E402
 from dpeer_lib.train.forward import (DataCollatorForMultiPreference, RowError, dimension_losses,  # noqa: E402
                                      reference_logps, tokenize_row)
 from dpeer_lib.train.lagdpo import DUAL_STATE_NAME, LagDPOConfig, LagDPOTrainer  # noqa: E402
 from dpeer_lib.train.pooled import PooledDPOTrainer  # noqa: E402
-
-WORDS = ("you are right to ask here is a clear answer with its reasons and a way forward I think the plan "
-         "is risky but we can try another option calm down it is fine sorry that sounds hard").split()
-
-
-def make_rows(masks, seed=0, scale=False):
-    """Rows with the given masks; ``scale``: responses grow with the number of active dimensions, as in
-    PersonaKnob-lite, where the golden response has one part per active dimension."""
-    rng = random.Random(seed)
-
-    def sent(n):
-        return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
-
-    rows = []
-    for i, mask in enumerate(masks):
-        k = len(mask) if scale else 1
-        row = {"id": f"r{i}", "mask": list(mask), "prompt": sent(rng.randint(5, 10)),
-               "golden": sent(rng.randint(4, 6) * k), "split": "train"}
-        for d in DIMENSIONS:
-            row[f"reject_{d}"] = sent(rng.randint(4, 6) * k) if d in mask else ""
-        rows.append(row)
-    return rows
-
-
-def tiny_section(cache: Path) -> ModelSection:
-    return ModelSection(source="tiny:lagdpo-test", cache_dir=str(cache), max_length=96)
-
+from helpers import WORDS, free_port, make_rows, tiny_model  # noqa: E402
 
 def load_tiny(cache: Path):
-    from dpeer_lib.core.models import load_model
-
-    return load_model(tiny_section(cache), train_texts=[" ".join(WORDS)] * 4)
+    return tiny_model(cache, "lagdpo-test", texts=[" ".join(WORDS)] * 4)
 
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -322,12 +292,6 @@ def test_interrupted_and_resumed_run_matches_uninterrupted(tiny, tmp_path):
 
 
 # --------------------------------------------------------------------------- two processes
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class _Trace(TrainerCallback):
     """Per step: this rank's local (pre-reduce) per-dimension sums and λ after the dual step."""
 
@@ -371,7 +335,7 @@ def test_two_processes_keep_lambda_identical(tiny, tmp_path):
     repo = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "OMP_NUM_THREADS": "1", "HF_HUB_OFFLINE": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")]))}
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(_free_port()),
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(free_port()),
            __file__, "--ddp-worker", str(tmp_path), str(cache)]
     r = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, cwd=Path(__file__).parents[1])
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-5000:]

@@ -2,13 +2,13 @@
 import json
 import math
 import os
-import socket
 
 import pytest
 import torch
 
 from dpeer_lib.core.params import LagDPOSection
 from dpeer_lib.train.lagrangian import DualSpec, DualState, all_reduce_sum, epsilon_schedule
+from helpers import free_port
 
 pair_key = LagDPOSection.pair_key
 
@@ -176,12 +176,6 @@ def test_state_dict_roundtrip_continues_identically():
         DualState(make_spec(dims=("A", "T"))).load_state_dict(a.state_dict())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _reduce_worker(rank: int, world: int, port: int, out: str) -> None:
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
     torch.distributed.init_process_group("gloo", rank=rank, world_size=world)
@@ -202,7 +196,7 @@ def _reduce_worker(rank: int, world: int, port: int, out: str) -> None:
 
 
 def test_all_reduce_keeps_lambda_identical_on_two_processes(tmp_path):
-    torch.multiprocessing.start_processes(_reduce_worker, args=(2, _free_port(), str(tmp_path)), nprocs=2, join=True,
+    torch.multiprocessing.start_processes(_reduce_worker, args=(2, free_port(), str(tmp_path)), nprocs=2, join=True,
                                          start_method="fork")  # fork: no re-import of torch in the children
     r0, r1 = (json.loads((tmp_path / f"rank{r}.json").read_text()) for r in (0, 1))
     assert any(a["local"] != b["local"] for a, b in zip(r0, r1))  # the ranks saw different data ...

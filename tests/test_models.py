@@ -3,6 +3,7 @@ import torch
 
 from dpeer_lib.core.models import ModelSourceError, load_model, resolve_source
 from dpeer_lib.core.params import ModelSection, Params
+from helpers import tiny_model
 
 
 def _chat(model, tok, text, n=8):
@@ -13,8 +14,7 @@ def _chat(model, tok, text, n=8):
 
 
 def test_tiny_model_saves_reloads_and_generates(tmp_path):
-    P = Params.model_validate({"model": {"source": "tiny:test", "cache_dir": str(tmp_path / "cache")}})
-    model, tok = load_model(P.model, train_texts=["hello there, how are you today?"] * 20)
+    model, tok = tiny_model(tmp_path / "cache", "test", texts=["hello there, how are you today?"] * 20, max_length=256)
     n = sum(p.numel() for p in model.parameters())
     assert 2e5 < n < 3e6, n
     _, out1 = _chat(model, tok, "hello")

@@ -2,7 +2,6 @@
 import json
 import math
 import os
-import random
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +16,9 @@ from dpeer_lib.core.paths import RunPaths  # noqa: E402
 from dpeer_lib.train.common import read_info, read_metrics  # noqa: E402
 from dpeer_lib.train.run import train_dpo  # noqa: E402
 from dpeer_lib.train.sft import train_sft  # noqa: E402
+from helpers import make_rows as helper_rows  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-WORDS = ("you are right to ask here is a clear answer with its reasons and a way forward I think the plan "
-         "is risky but we can try another option calm down it is fine sorry that sounds hard").split()
 MASKS = [["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"], ["C"], ["T", "C"], ["E", "A"], ["T"]]
 
 
@@ -28,20 +26,8 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def make_rows(n, split, seed):
-    rng = random.Random(seed)
-
-    def sent(k):
-        return " ".join(rng.choice(WORDS) for _ in range(k)).capitalize() + "."
-
-    rows = []
-    for i in range(n):
-        mask = MASKS[i % len(MASKS)]
-        row = {"id": f"{split}{i}", "mask": mask, "seed_scene": f"scene {split} {i}", "context": "", "trigger": "",
-               "prompt": sent(rng.randint(5, 9)), "golden": sent(rng.randint(4, 8)), "split": split}
-        for d in DIMENSIONS:
-            row[f"reject_{d}"] = sent(rng.randint(4, 8)) if d in mask else ""
-        rows.append(row)
-    return rows
+    return helper_rows([MASKS[i % len(MASKS)] for i in range(n)], seed, split=split, id_prefix=split,
+                       prompt_words=(5, 9), response_words=(4, 8))
 
 
 def params(tmp: Path, *extra: str):
