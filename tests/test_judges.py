@@ -292,6 +292,7 @@ judge_all([OpenAIJudge("j", ep)], items, cache, progress=False)
 """
 
 
+@pytest.mark.slow
 def test_client_killed_mid_run_then_resume(serve, tmp_path):
     """SIGKILL the judging process itself while requests are in flight; the rerun completes the table."""
     proc_box: dict = {}
@@ -383,6 +384,7 @@ def test_reference_judge_separates_golden_from_rejects(ref_judge):
     assert tw > 0.5 > tc
 
 
+@pytest.mark.slow
 def test_reference_judge_separates_pass_from_fail_on_the_test_split(ref_judge):
     """Sibling rows' references (never the judged text itself): the AUC quoted in the README, per dimension."""
     from dpeer_lib.data import load_rows

@@ -330,6 +330,7 @@ def _ddp_worker(out: str, cache: str) -> None:
     torch.distributed.destroy_process_group()
 
 
+@pytest.mark.slow
 def test_two_processes_keep_lambda_identical(tiny, tmp_path):
     _, _, cache = tiny
     repo = str(Path(__file__).resolve().parents[1])

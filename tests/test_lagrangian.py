@@ -195,6 +195,7 @@ def _reduce_worker(rank: int, world: int, port: int, out: str) -> None:
         json.dump(trace, fh)
 
 
+@pytest.mark.slow
 def test_all_reduce_keeps_lambda_identical_on_two_processes(tmp_path):
     torch.multiprocessing.start_processes(_reduce_worker, args=(2, free_port(), str(tmp_path)), nprocs=2, join=True,
                                          start_method="fork")  # fork: no re-import of torch in the children

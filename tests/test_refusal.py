@@ -199,6 +199,7 @@ def test_cli_adds_label_column_and_names_missing_column(tmp_path, capsys):
     assert "--params" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_cli_through_python_m(tmp_path):
     import subprocess
     import sys
