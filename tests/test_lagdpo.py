@@ -291,6 +291,54 @@ def test_interrupted_and_resumed_run_matches_uninterrupted(tiny, tmp_path):
     assert resumed.dual.step == full.dual.step == 5
 
 
+def test_checkpoint_torn_by_a_kill_is_skipped_and_resume_matches(tiny, tmp_path, monkeypatch, capsys):
+    """A kill while checkpoint-4 is written (after Lag-DPO's own state, before the HF save) leaves a folder
+    with only lagdpo_state.json; resume must skip it (reported, removed), go from checkpoint-2, and end as the
+    uninterrupted run does."""
+    import dpeer_lib.train.lagdpo as lagdpo_module
+
+    model, tok, _ = tiny
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"], ["C"], ["T", "C"], ["E", "A"], ["T"]] * 2,
+                     seed=13)
+    full = _resume_run(model, tok, rows, tmp_path / "full")
+
+    def tear(point, count):
+        if point == "checkpoint" and count == 4:
+            raise KeyboardInterrupt("killed while writing checkpoint-4")
+
+    monkeypatch.setattr(lagdpo_module, "maybe_fail", tear)
+    _resume_run(model, tok, rows, tmp_path / "cut")
+    torn = tmp_path / "cut" / "checkpoint-4"
+    assert sorted(p.name for p in torn.iterdir()) == [DUAL_STATE_NAME]  # the torn state the issue describes
+    monkeypatch.undo()
+    resumed = _resume_run(model, tok, rows, tmp_path / "cut", resume=True)
+    err = capsys.readouterr().err
+    assert "checkpoint-4 is incomplete (no trainer_state.json" in err and "skipped and removed" in err
+    a, b = read_metrics(tmp_path / "full" / "metrics.jsonl"), read_metrics(tmp_path / "cut" / "metrics.jsonl")
+    assert [r["step"] for r in b] == [1, 2, 3, 4, 5]
+    for ra, rb in zip(a, b):
+        assert rb["loss"] == pytest.approx(ra["loss"], abs=1e-6)
+    assert resumed.dual.lam.tolist() == pytest.approx(full.dual.lam.tolist(), abs=1e-6)
+    assert (tmp_path / "cut" / "checkpoint-4" / "trainer_state.json").is_file()  # rewritten, complete
+
+
+def test_last_checkpoint_takes_the_newest_complete_one(tmp_path, capsys):
+    from dpeer_lib.train.common import last_checkpoint
+
+    for step, files in [(2, {"trainer_state.json": '{"global_step": 2}', DUAL_STATE_NAME: "{}"}),
+                        (4, {"trainer_state.json": '{"global_step": 4}'}),          # no Lag-DPO state
+                        (6, {"trainer_state.json": '{"global_st'}),                  # torn JSON
+                        (8, {"README.md": "# adapter"})]:                           # the HF save never finished
+        (tmp_path / f"checkpoint-{step}").mkdir()
+        for name, text in files.items():
+            (tmp_path / f"checkpoint-{step}" / name).write_text(text)
+    assert last_checkpoint(tmp_path, require=(DUAL_STATE_NAME,)) == str(tmp_path / "checkpoint-2")
+    err = capsys.readouterr().err
+    assert all(f"checkpoint-{k} is incomplete" in err for k in (4, 6, 8)) and "checkpoint-2 is" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-2"]
+    assert last_checkpoint(tmp_path / "nowhere") is None
+
+
 # --------------------------------------------------------------------------- two processes
 class _Trace(TrainerCallback):
     """Per step: this rank's local (pre-reduce) per-dimension sums and λ after the dual step."""

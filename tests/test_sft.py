@@ -70,7 +70,10 @@ def test_sft_trains_saves_resumes_and_skips(run):
         train_sft(P, paths, callbacks=[_Kill()])
     assert (out / "checkpoint-2").is_dir() and not (out / "adapter_config.json").exists()
     assert read_info(out)["complete"] is False
-    train_sft(P, paths)  # resumes from checkpoint-2
+    # a later kill in the middle of writing checkpoint-4 would leave only the adapter card behind
+    (out / "checkpoint-4").mkdir()
+    (out / "checkpoint-4" / "README.md").write_text("# adapter\n")
+    train_sft(P, paths)  # skips the torn checkpoint-4, resumes from checkpoint-2
     assert (out / "adapter_config.json").is_file() and read_info(out)["complete"] is True
     recs = read_metrics(paths.metrics("sft"))
     assert [r["step"] for r in recs] == [1, 2, 3, 4]  # the killed run's step-3 line was replaced, not duplicated

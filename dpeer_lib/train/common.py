@@ -5,7 +5,9 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
+import sys
 import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -15,7 +17,7 @@ import torch
 import transformers
 from transformers import Trainer, TrainerCallback
 from transformers.trainer_callback import PrinterCallback, ProgressCallback
-from transformers.trainer_utils import get_last_checkpoint
+from transformers.trainer import TRAINER_STATE_NAME
 
 from dpeer_lib.core.faults import maybe_fail
 from dpeer_lib.core.jsonl import iter_jsonl
@@ -24,6 +26,7 @@ from dpeer_lib.data import stratified_subsample
 
 CHECKPOINTS = "checkpoints"  # train/<method>/checkpoints/checkpoint-N
 INFO_NAME = "train_info.json"
+CHECKPOINT_RE = re.compile(r"checkpoint-\d+")
 _SUMMARY_KEYS = ("train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos")
 
 
@@ -154,10 +157,43 @@ def mean_active(rows: Iterable[dict]) -> float:
     return sum(len([d for d in r["mask"] if d in DIMENSIONS]) for r in rows) / max(len(rows), 1)
 
 
-def last_checkpoint(folder: str | os.PathLike) -> str | None:
-    """The newest ``checkpoint-N`` under ``folder`` (None when there is none)."""
+def checkpoint_problem(path: Path, require: Iterable[str] = ()) -> str | None:
+    """Why a ``checkpoint-N`` folder cannot be resumed from, or None when it is complete.
+
+    transformers writes ``trainer_state.json`` last (after the weights, optimizer, scheduler and RNG
+    states), so a checkpoint is complete when that file parses; ``require`` names files a trainer adds of
+    its own (Lag-DPO's ``lagdpo_state.json``).
+    """
+    state = path / TRAINER_STATE_NAME
+    if not state.is_file():
+        return f"no {TRAINER_STATE_NAME}"
+    try:
+        json.loads(state.read_text())["global_step"]
+    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError):
+        return f"{TRAINER_STATE_NAME} is torn"
+    missing = [name for name in require if not (path / name).is_file()]
+    return f"no {', '.join(missing)}" if missing else None
+
+
+def last_checkpoint(folder: str | os.PathLike, require: Iterable[str] = ()) -> str | None:
+    """The newest complete ``checkpoint-N`` under ``folder`` (None when there is none).
+
+    A checkpoint torn by a kill while it was written is reported and removed (by rank 0), never resumed from.
+    """
     folder = Path(folder)
-    return get_last_checkpoint(str(folder)) if folder.is_dir() else None
+    if not folder.is_dir():
+        return None
+    found = sorted((p for p in folder.iterdir() if p.is_dir() and CHECKPOINT_RE.fullmatch(p.name)),
+                   key=lambda p: int(p.name.rsplit("-", 1)[1]), reverse=True)
+    for path in found:
+        problem = checkpoint_problem(path, require)
+        if problem is None:
+            return str(path)
+        print(f"warning: {path} is incomplete ({problem}; a run was killed while writing it): "
+              "skipped and removed, resuming from an earlier one", file=sys.stderr)
+        if int(os.environ.get("RANK", "0")) == 0:
+            shutil.rmtree(path, ignore_errors=True)
+    return None
 
 
 def write_info(folder: str | os.PathLike, info: dict[str, Any]) -> Path:

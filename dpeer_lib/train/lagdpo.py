@@ -31,14 +31,15 @@ from accelerate.utils import is_peft_model
 from datasets import Dataset, IterableDataset
 from torch.utils.data import DataLoader
 from transformers import PreTrainedTokenizerBase, ProcessorMixin, TrainerCallback
-from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR, get_last_checkpoint
+from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 from trl import DPOConfig, DPOTrainer
 from trl.models import prepare_deepspeed
 from trl.models.utils import disable_gradient_checkpointing
 from trl.trainer.utils import global_then_local_main_first, use_adapter
 
+from dpeer_lib.core.faults import maybe_fail
 from dpeer_lib.core.params import DIMENSIONS, LagDPOSection
-from dpeer_lib.train.common import StepHooks
+from dpeer_lib.train.common import StepHooks, last_checkpoint
 from dpeer_lib.train.forward import (D, LAYOUTS, DataCollatorForMultiPreference, DimensionStats,
                                      attention_implementation, check_row, model_dims, preference_losses,
                                      sequence_logps, tokenize_row)
@@ -93,6 +94,8 @@ class LagDPOConfig(DPOConfig):
 # =========================================================================== trainer
 class LagDPOTrainer(DPOTrainer):
     """TRL ``DPOTrainer`` with one DPO loss per persona dimension and Lagrangian weights (DESIGN §3)."""
+
+    CHECKPOINT_FILES = (DUAL_STATE_NAME,)  # a checkpoint without them is incomplete
 
     loss_is_scaled_for_ga = True  # L_d is normalised by the rows of the whole optimizer step
     _tag_names = ["trl", "dpo", "lag-dpo"]
@@ -369,12 +372,14 @@ class LagDPOTrainer(DPOTrainer):
         if self.args.should_save:
             run_dir = self._get_output_dir(trial=trial)
             self.save_dual_state(os.path.join(run_dir, f"{PREFIX_CHECKPOINT_DIR}-{self.state.global_step}"))
+        maybe_fail("checkpoint", self.state.global_step)  # the resume tests tear a checkpoint here
         super()._save_checkpoint(model, trial)
 
     def train(self, resume_from_checkpoint: str | bool | None = None, trial=None, ignore_keys_for_eval=None, **kwargs):
         """``Trainer.train``; on resume, λ and the EMA are restored from the checkpoint first."""
         if isinstance(resume_from_checkpoint, bool):
-            resume_from_checkpoint = get_last_checkpoint(self.args.output_dir) if resume_from_checkpoint else None
+            resume_from_checkpoint = (last_checkpoint(self.args.output_dir, require=self.CHECKPOINT_FILES)
+                                      if resume_from_checkpoint else None)
             if resume_from_checkpoint is None:
                 raise ValueError(f"No valid checkpoint found in output directory ({self.args.output_dir})")
         if resume_from_checkpoint is not None:

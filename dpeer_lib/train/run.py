@@ -111,7 +111,7 @@ def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
     model.train()
     trainer = without_printer(build_trainer(method, P, paths, rows, model, tok, callbacks))
     t0 = time.time()
-    trainer.train(resume_from_checkpoint=last_checkpoint(out))
+    trainer.train(resume_from_checkpoint=last_checkpoint(out, require=getattr(trainer, "CHECKPOINT_FILES", ())))
     trainer.save_model(str(out))
     if trainer.is_world_process_zero():
         info = {"method": method, "params_digest": digest, "complete": True, "prompts": len(rows),
