@@ -127,3 +127,14 @@ def test_relative_local_paths_are_anchored_at_the_working_directory(tmp_path, mo
     assert A.benchmarks.sycophancy.sources == ["probes", f"sycon:{tmp_path / 'sycon'}"]
     assert A.model.source == "tiny:smoke" and P.data.source == "mine/rows.csv"  # names left alone, P unchanged
     assert anchor_local_paths(P, tmp_path / "mine").data.source == "mine/rows.csv"  # not there: unchanged
+
+
+@pytest.mark.parametrize("item, says", [
+    ("train.lagdpo.epsilon_pairs={A>X: 0.1}", "bad pair name 'A>X'"),
+    ("train.lagdpo.epsilon_pairs={A>A: 0.1}", "bad pair name 'A>A'"),
+    ("train.lagdpo.thresholds={Q: 0.5}", "'Q'"),
+])
+def test_lagdpo_pair_and_threshold_keys_are_checked_when_the_file_loads(item, says):
+    with pytest.raises(ParamsError) as err:
+        load_params(REPO / "params/smoke.yaml", [item])
+    assert says in str(err.value) and "train.lagdpo" in str(err.value)
