@@ -20,14 +20,16 @@ score points, as Facets/Winsteps do); they are flagged, never NaN.
 Modules: :mod:`.design` (terms, element indices, categories, constraints), :mod:`.engine` (Newton/KKT
 solver, covariance), :mod:`.estimate` (the phases of a fit), :mod:`.table` (the estimates table and its
 flags), :mod:`.fitstats` (infit/outfit, separation), :mod:`.calibrate` (:func:`fit`), :mod:`.result`
-(:class:`RaschFit`, the writer), :mod:`.crosscheck` (statsmodels' cumulative logit), :mod:`.simulate`,
+(:class:`RaschFit`, the writer), :mod:`.compare` (AIC/BIC), :mod:`.bias` (JMLE's small-sample stretch),
+:mod:`.crosscheck` (statsmodels' cumulative logit), :mod:`.simulate`,
 :mod:`.cli` (``python -m dpeer_lib irt``).
 """
 from dpeer_lib.evaluation.irt.calibrate import fit
+from dpeer_lib.evaluation.irt.compare import compare_fits
 from dpeer_lib.evaluation.irt.crosscheck import CumulativeFit, fit_cumulative_logit
 from dpeer_lib.evaluation.irt.design import SEP, THRESHOLD, IRTInputError, IRTWarning
 from dpeer_lib.evaluation.irt.result import RaschFit, write_outputs
 from dpeer_lib.evaluation.irt.simulate import simulate
 
-__all__ = ["SEP", "THRESHOLD", "CumulativeFit", "IRTInputError", "IRTWarning", "RaschFit", "fit",
+__all__ = ["SEP", "THRESHOLD", "CumulativeFit", "IRTInputError", "IRTWarning", "RaschFit", "compare_fits", "fit",
            "fit_cumulative_logit", "simulate", "write_outputs"]

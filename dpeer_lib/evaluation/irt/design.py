@@ -62,6 +62,7 @@ class Term:
     levels: list[str] = field(default_factory=list)
     comp: list[tuple[str, ...]] = field(default_factory=list)  # component levels per element
     idx: np.ndarray | None = None  # (N,) element index of every rating
+    n_person: int = 1  # ability facet: its leading columns as named (the rest were merged in from interactions)
 
     @property
     def size(self) -> int:
@@ -93,7 +94,7 @@ def build_terms(facets: Sequence[str], ability: str | None,
             ab_cols += [c for c in cols if c not in ab_cols]
         else:
             bias.append(cols)
-    terms = [Term(SEP.join(ab_cols), tuple(ab_cols), +1.0, "ability")]
+    terms = [Term(SEP.join(ab_cols), tuple(ab_cols), +1.0, "ability", n_person=len(ab))]
     for cols in cols_f:
         if cols == ab:
             continue
@@ -293,18 +294,50 @@ def parse_reference(reference: Any) -> dict[str, str]:
     return out
 
 
+def nested_groups(terms: list[Term], idx: list[np.ndarray]) -> dict[int, np.ndarray]:
+    """Facets nested in the merged-in columns of the ability facet (e.g. items in dimensions): term -> group.
+
+    A facet's groups are the connected components of its elements x ability elements incidence. They
+    count only when every slice of the ability facet with its merged-in columns fixed (e.g. all systems
+    on one dimension) lies in one group: then each group's shift is confounded with the shift of its
+    slices of θ and is fixed by a sum-to-zero constraint within the group. A split that separates systems
+    (e.g. each judge rated one system) stays one constraint and is reported as not identified.
+    """
+    out: dict[int, np.ndarray] = {}
+    ab = terms[0]
+    keys = [cp[ab.n_person:] for cp in ab.comp]
+    for i, t in enumerate(terms):
+        if t.kind != "facet" or t.size < 2:
+            continue
+        g = coo_matrix((np.ones(len(idx[i])), (idx[i], t.size + idx[0])), shape=(t.size + ab.size,) * 2)
+        k, lab = connected_components(g, directed=False)
+        if k < 2:
+            continue
+        ab_lab = lab[t.size:]
+        by_key: dict[tuple, set] = {}
+        for e, key in enumerate(keys):
+            by_key.setdefault(key, set()).add(int(ab_lab[e]))
+        if all(len(v) == 1 for v in by_key.values()):
+            out[i] = np.unique(lab[:t.size], return_inverse=True)[1]
+    return out
+
+
 def identification_constraints(terms: list[Term], offset: dict[int, int], P: int, tau_off: int,
-                               K: np.ndarray) -> np.ndarray:
-    """An orthonormal basis (P x m) of the constraints: facets, interaction margins and thresholds sum to zero."""
+                               K: np.ndarray, nest: Mapping[int, np.ndarray] | None = None) -> np.ndarray:
+    """An orthonormal basis (P x m) of the constraints: facets (within each nested group), interaction
+    margins and thresholds sum to zero."""
     G = len(K)
     Kmax = int(K.max())
     cols: list[np.ndarray] = []
+    nest = nest or {}
     for i, t in enumerate(terms):
         off = offset[i]
         if t.kind == "facet":
-            c = np.zeros(P)
-            c[off:off + t.size] = 1.0
-            cols.append(c)
+            lab = nest.get(i, np.zeros(t.size, np.int64))
+            for grp in range(int(lab.max()) + 1 if t.size else 1):
+                c = np.zeros(P)
+                c[off:off + t.size] = (lab == grp).astype(float)
+                cols.append(c)
         elif t.kind == "interaction":
             comp = np.array(t.comp, dtype=object)
             for a in range(len(t.columns)):

@@ -17,7 +17,7 @@ class Engine:
     """Newton/KKT solver for the adjacent-category many-facet model on prepared integer data."""
 
     def __init__(self, terms: list[Term], idx: list[np.ndarray], x: np.ndarray, group: np.ndarray,
-                 K: np.ndarray, eliminate: str | bool = "auto"):
+                 K: np.ndarray, eliminate: str | bool = "auto", nest: dict[int, np.ndarray] | None = None):
         self.terms = terms
         self.x = x
         self.group = group
@@ -50,7 +50,7 @@ class Engine:
             off += self.G
         self.P = off
         self.P_r = self.P - self.P_b
-        self.C = identification_constraints(terms, self.offset, self.P, self.tau_off, K)
+        self.C = identification_constraints(terms, self.offset, self.P, self.tau_off, K, nest)
         q = self.P_r + self.C.shape[1]
         if q > 6000:
             raise IRTInputError(

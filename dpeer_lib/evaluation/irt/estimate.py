@@ -11,14 +11,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
 from scipy import optimize as sopt
 
 from dpeer_lib.evaluation.irt.design import (
-    IRTInputError, Notes, RatingData, Term, category_map, connected_subsets, full_scale, level_label)
+    SEP, IRTInputError, Notes, RatingData, Term, category_map, connected_subsets, full_scale, level_label,
+    nested_groups)
 from dpeer_lib.evaluation.irt.engine import Engine, log_normalise
 
 
@@ -53,6 +54,7 @@ class JointFit:
     keep_el: list[np.ndarray]  # per term: the elements with active ratings
     n_sub: int
     sub_of: list[np.ndarray]  # per term: connected subset of each kept element
+    nest: dict[int, np.ndarray] = field(default_factory=dict)  # nested facets: term -> group of each element
 
 
 @dataclass
@@ -217,7 +219,10 @@ def joint_fit(data: RatingData, terms: list[Term], scr: Screened, max_iter: int,
         note(f"{source}: the design is disconnected into {n_sub} subsets (ratings per subset: {sizes.tolist()}): "
              "no rating links them, so their estimates are not on a common scale and the SEs of a shift "
              f"between subsets are huge ({examples}); elements outside subset 1 are flagged 'subset_<k>'")
-    eng = Engine(fit_terms, act_idx, scr.pos[scr.active], data.group[scr.active], scr.Kg, eliminate=eliminate)
+    nest = nested_groups(fit_terms, act_idx)
+    _note_nesting(fit_terms, nest, source, note)
+    eng = Engine(fit_terms, act_idx, scr.pos[scr.active], data.group[scr.active], scr.Kg, eliminate=eliminate,
+                 nest=nest)
     beta, converged, n_iter, ll = eng.run(max_iter, tol)
     if not converged:
         note(f"{source}: Newton iterations did not converge in {max_iter} steps")
@@ -234,7 +239,16 @@ def joint_fit(data: RatingData, terms: list[Term], scr: Screened, max_iter: int,
         note(f"{source}: {int(unident.sum())} estimate(s) are not identified by the data (SE > 100 logits), "
              f"e.g. {', '.join(names[:6])}: a facet is nested in another (e.g. each judge rated only one "
              "system) or the design is disconnected; they are flagged 'not_identified'")
-    return JointFit(eng, beta, converged, n_iter, ll, cov_fn, var, se_all, unident, keep_el, n_sub, sub_of)
+    return JointFit(eng, beta, converged, n_iter, ll, cov_fn, var, se_all, unident, keep_el, n_sub, sub_of, nest)
+
+
+def _note_nesting(terms: list[Term], nest: dict[int, np.ndarray], source: str, note: Notes) -> None:
+    """Say which facets were found nested in the ability facet's merged-in columns."""
+    merged = SEP.join(terms[0].columns[terms[0].n_person:])
+    for i, lab in nest.items():
+        note(f"{source}: facet {terms[i].name!r} is nested in {merged!r} ({int(lab.max()) + 1} groups of elements, "
+             "each rated only with its own slice of the ability facet): it sums to zero within each group, and "
+             f"ability estimates compare across {merged!r} only through that constraint")
 
 
 def _active_terms(terms: list[Term], active: np.ndarray
@@ -251,7 +265,7 @@ def _active_terms(terms: list[Term], active: np.ndarray
         ai = remap[t.idx[active]]
         act_idx.append(ai)
         fit_terms.append(Term(t.name, t.columns, t.sign, t.kind, [t.levels[u] for u in used],
-                              [t.comp[u] for u in used], ai))
+                              [t.comp[u] for u in used], ai, t.n_person))
     return fit_terms, act_idx, keep_el
 
 

@@ -5,12 +5,16 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from dpeer_lib.evaluation.irt.design import SEP, THRESHOLD
+from dpeer_lib.evaluation.irt.design import SEP, THRESHOLD, IRTInputError
+from dpeer_lib.evaluation.irt.fitstats import separation
+
+
+_POSTHOC = "extreme_max|extreme_min|single_rating|few_ratings"  # flags of elements fitted post hoc
 
 
 if TYPE_CHECKING:  # only for the annotation: crosscheck imports this module
@@ -36,6 +40,7 @@ class RaschFit:
     global_fit: dict[str, float] = field(default_factory=dict)
     _cov_fn: Any = field(default=None, repr=False)
     _gidx: dict = field(default_factory=dict, repr=False)
+    reliability_over: dict[str, Any] | None = None  # set by fit(..., reliability_over=...)
 
     # ------------------------------------------------------------------ views
     def facet(self, name: str) -> pd.DataFrame:
@@ -66,6 +71,29 @@ class RaschFit:
             return 0.0
         return float(self._cov_fn(ia, ib))
 
+    def separation_over(self, levels: Sequence[str], column: str | None = None) -> dict[str, Any]:
+        """Separation and reliability of the ability facet over the elements whose ``column`` is in ``levels``.
+
+        ``column`` defaults to the ability facet's first column (e.g. ``system``). Returns the column, the
+        levels, ``subset`` (statistics over those elements) and ``others`` (over the rest, e.g. oracle
+        pseudo-systems), each as in ``facet_stats``; elements fitted post hoc are left out, as there.
+        """
+        cols = self.model["terms"][0]["columns"]
+        column = column or cols[0]
+        if column not in cols:
+            raise IRTInputError(f"separation_over: {column!r} is not a column of the ability facet {cols}")
+        th = self.theta()
+        th = th[~th["flag"].str.contains(_POSTHOC)]
+        levels = [str(v) for v in levels]
+        unknown = sorted(set(levels) - set(self.theta()[column].astype(str)))
+        if unknown:
+            raise IRTInputError(f"separation_over: {column} level(s) {unknown} not in the fit")
+        inside = th[column].astype(str).isin(levels).to_numpy()
+        stat = {k: separation(th.loc[m, "estimate"].to_numpy(float), th.loc[m, "se"].to_numpy(float))
+                for k, m in (("subset", inside), ("others", ~inside))}
+        return {"column": column, "levels": levels,
+                "others_levels": sorted(set(th.loc[~inside, column].astype(str))), **stat}
+
     def summary(self, max_rows: int = 40) -> str:
         """A printable summary: fit, facet separation, the ability facet and the small facets."""
         lines = [f"link: {self.link}  loglik: {self.loglik:.4f}  n_obs: {self.n_obs}  n_params: {self.n_params}"
@@ -89,6 +117,7 @@ class RaschFit:
 
     def to_dict(self) -> dict[str, Any]:
         """The contents of fit.json."""
+        extra = {} if self.reliability_over is None else {"reliability_over": self.reliability_over}
         return {
             "link": self.link,
             "loglik": self.loglik,
@@ -105,6 +134,7 @@ class RaschFit:
             "model": self.model,
             "dropped": self.dropped,
             "warnings": self.warnings,
+            **extra,
         }
 
     def write(self, out_dir: str | Path) -> tuple[Path, Path]:
