@@ -269,7 +269,16 @@ class JudgeSpec(Section):
 
 
 class IRTSection(Section):
-    thresholds: Literal["rating_scale", "partial_credit"] = "rating_scale"
+    thresholds: Literal["auto", "rating_scale", "partial_credit", "by_judge"] = Field(
+        "auto", description="rating_scale (shared), partial_credit (per dimension), by_judge (per judge), "
+                            "auto (rating_scale or by_judge, whichever has the lower BIC)")
+    dimensions: Literal["active", "all"] = Field(
+        "active", description="rate each response on its item's active dimensions, or on all four")
+    oracle_judges: Literal["independent", "all"] = Field(
+        "independent", description="independent: the reference judge does not rate the oracles (its own references)")
+    bias_correction: Literal["none", "bootstrap"] = Field(
+        "bootstrap", description="correct JMLE's small-sample stretch of θ by a parametric bootstrap")
+    bias_reps: int = Field(50, ge=5, description="bootstrap replicates of the bias correction")
     judge_by_dimension: bool = False
     reference_system: str = "sft"
     max_iter: int = Field(500, ge=1)
@@ -278,7 +287,7 @@ class IRTSection(Section):
 
 class OverRefusalSection(Section):
     sources: list[str] = Field(default_factory=lambda: ["probes"], description="probes | a CSV path | Paul/XSTest")
-    classifier: Literal["strmatch", "rules", "judge"] = "rules"
+    classifier: Literal["strmatch", "rules", "learned", "judge"] = "rules"
     max_items: int | None = Field(None, ge=1, description="cap per source (safe/unsafe kept in proportion)")
     judge: str | None = Field(None, description="classifier judge: name in judges (default: first openai/hf judge)")
     max_new_tokens: int | None = Field(None, ge=1, description="reply length; None = generation.max_new_tokens")

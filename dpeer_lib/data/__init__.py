@@ -37,13 +37,15 @@ from dpeer_lib.data.schema import (
 )
 from dpeer_lib.data.stats import dataset_stats, length_ratios, length_table
 from dpeer_lib.data.validate import RULES, DataValidationError, Finding, validate_dataset, validate_rows
-from dpeer_lib.data.views import lagdpo_view, pooled_view, selection_view, sft_view, stratified_subsample
+from dpeer_lib.data.views import (lagdpo_view, pooled_view, selection_view, sft_view, spread_over_scenarios,
+                                  stratified_subsample)
 
 __all__ = [
     "HUB_ID", "LITE_DIR", "ROW_FIELDS", "RULES", "SPLITS",
     "DataSourceError", "DataValidationError", "Finding", "MaskError",
     "all_masks", "assign_splits", "dataset_stats", "lagdpo_view", "length_ratios", "length_table",
     "load_dataset", "load_rows", "mask_key", "parse_mask", "pooled_view", "public_row", "read_file",
-    "read_split", "resolve_source", "scenario_key", "selection_view", "sft_view", "stratified_subsample",
+    "read_split", "resolve_source", "scenario_key", "selection_view", "sft_view", "spread_over_scenarios",
+    "stratified_subsample",
     "validate_dataset", "validate_rows", "write_split",
 ]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from dpeer_lib.core.params import DIMENSIONS
-from dpeer_lib.data.schema import mask_key
+from dpeer_lib.data.schema import mask_key, scenario_key
 
 log = logging.getLogger("dpeer.data")
 
@@ -45,6 +45,36 @@ def stratified_subsample(rows: list[dict], n: int | None, seed: int) -> list[dic
     keep: set[int] = set()
     for k in keys:
         keep.update(rng.sample(groups[k], min(quota[k], len(groups[k]))))
+    return [rows[i] for i in sorted(keep)]
+
+
+def spread_over_scenarios(rows: list[dict], n: int | None, seed: int) -> list[dict]:
+    """Keep n rows spread evenly over the scenarios, and within them over masks not yet taken; order preserved.
+
+    Round-robin over the scenarios (in a seeded order); each turn takes, from that scenario's rows in a seeded
+    order, the first whose mask has been taken least so far. So 12 rows of 8 scenarios are 1–2 per scenario
+    with 12 different masks, never 12 masks of one scenario.
+    """
+    if n is None or n >= len(rows):
+        return list(rows)
+    rng = random.Random(seed)
+    by_scene: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_scene[scenario_key(r)].append(i)
+    scenes = sorted(by_scene)
+    rng.shuffle(scenes)
+    for s in scenes:
+        rng.shuffle(by_scene[s])
+    used: dict[str, int] = defaultdict(int)
+    keep: list[int] = []
+    while len(keep) < n:
+        for s in scenes:
+            if len(keep) == n or not by_scene[s]:
+                continue
+            pick = min(by_scene[s], key=lambda i: used[mask_key(rows[i]["mask"])])  # first among the least used
+            by_scene[s].remove(pick)
+            used[mask_key(rows[pick]["mask"])] += 1
+            keep.append(pick)
     return [rows[i] for i in sorted(keep)]
 
 

@@ -23,7 +23,7 @@ from dpeer_lib.core.models import available_systems, load_system, system_fingerp
 from dpeer_lib.core.nb import mark_degraded
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import SYSTEMS, RunPaths, order_systems
-from dpeer_lib.data import read_split
+from dpeer_lib.data import read_split, scenario_key, spread_over_scenarios
 from dpeer_lib.evaluation import irt
 from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
 from dpeer_lib.evaluation.judges import (
@@ -45,9 +45,27 @@ def order_systems_and_oracles(names: Sequence[str]) -> list[str]:
 
 # ============================================================================ data
 def test_rows(P: Params, paths: RunPaths) -> list[dict]:
-    """The test split, capped at ``P.generation.max_items`` rows (in file order)."""
-    rows = read_split(paths.test_jsonl)
-    return rows[: P.generation.max_items] if P.generation.max_items else rows
+    """The test rows judged: ``P.generation.max_items`` of them spread over the scenarios and masks (all if unset).
+
+    The test file is sorted by scenario; its first rows would be mask variants of one situation.
+    """
+    return spread_over_scenarios(read_split(paths.test_jsonl), P.generation.max_items, P.run.seed)
+
+
+def design_table(rows: Sequence[dict], ratings: pd.DataFrame) -> pd.DataFrame:
+    """The rating design in numbers: scenarios, items, systems, judges, dimensions, ratings per cell."""
+    sys_ = ratings["system"].astype(str)
+    trained = ratings[~sys_.isin(ORACLES)]
+    rec = {"scenarios": len({scenario_key(r) for r in rows}), "items": len(rows),
+           "masks": len({",".join(sorted(r["mask"])) for r in rows}),
+           "item × dimension pairs (active)": sum(len(r["mask"]) for r in rows),
+           "systems (trained)": trained["system"].nunique(), "oracle pseudo-systems": int(sys_.isin(ORACLES).sum() > 0)
+           and ratings.loc[sys_.isin(ORACLES), "system"].nunique(),
+           "judges": ratings["judge"].nunique(), "ratings": len(ratings),
+           "ratings of trained systems": len(trained)}
+    for j, n in ratings.groupby("judge", observed=True).size().items():
+        rec[f"ratings by {j}"] = int(n)
+    return pd.Series(rec, name="design").to_frame()
 
 
 def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: Sequence[str] | None = None,
@@ -84,17 +102,25 @@ def oracle_responses(rows: Sequence[dict]) -> pd.DataFrame:
 
 def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses: pd.DataFrame,
                     progress: bool = False) -> pd.DataFrame:
-    """Every response rated by every configured judge on all four dimensions (cached, resumable).
+    """Every response rated by every judge on its item's dimensions (``irt.dimensions``; cached, resumable).
 
     Returns this run's rows of ``eval/judgments.parquet`` (which may hold other notebooks' rows too).
     """
     if len(P.judges) < 2:
         warnings.warn(f"only {len(P.judges)} judge configured; the judge facet needs two or more to be "
                       "separated from the systems", irt.IRTWarning, stacklevel=2)
-    items = items_from_generations(responses.assign(turn=responses.get("turn", 0)), rows, dimensions="all")
+    items = items_from_generations(responses.assign(turn=responses.get("turn", 0)), rows, dimensions=P.irt.dimensions)
     judges = make_judges(P)
-    out = judge_all(judges, items, paths.cache / "judgments", out=paths.judgments, progress=progress)
-    keys = {(j.name, it.system, it.item_id, it.dimension) for j in judges for it in items}
+    # a judge shown the item's own golden/reject texts (the reference judge, or show_reference) would rate
+    # the oracles, which are those very texts, 5 and 1 by construction: leave it out of the oracle ratings, so the oracle check can fail
+    own = [j for j in judges if P.irt.oracle_judges == "independent" and j.uses_reference]
+    others = [j for j in judges if j not in own]
+    trained_items = [it for it in items if it.system not in ORACLES]
+    plan = [(others, items), (own, trained_items)]
+    for js, its in plan:
+        if js:
+            out = judge_all(js, its, paths.cache / "judgments", out=paths.judgments, progress=progress)
+    keys = {(j.name, it.system, it.item_id, it.dimension) for js, its in plan for j in js for it in its}
     mine = [(j, s, i, d) in keys for j, s, i, d in zip(out["judge"], out["system"], out["item_id"], out["dimension"])]
     out = out[mine].reset_index(drop=True)
     report_failed_requests(out, paths)
@@ -137,20 +163,61 @@ def reference_system(P: Params, systems: Sequence[str]) -> str:
     raise ValueError("no systems in the rating table")
 
 
-def fit_ratings(ratings: pd.DataFrame, P: Params, reference: str | None = None) -> irt.RaschFit:
-    """Fit θ_{system,dimension} − δ_item − γ_judge [− γ_{judge,dimension}] − τ_k [per dimension]."""
+THRESHOLDS_BY = {"rating_scale": None, "partial_credit": "dimension", "by_judge": "judge"}
+
+
+def fit_ratings(ratings: pd.DataFrame, P: Params, reference: str | None = None,
+                thresholds: str | None = None) -> irt.RaschFit:
+    """Fit θ_{system,dimension} − δ_item − γ_judge [− γ_{judge,dimension}] − τ_k [per dimension or judge].
+
+    ``thresholds`` (default ``P.irt.thresholds``; ``auto`` is resolved by :func:`choose_thresholds`).
+    Reliability and separation are reported over the trained systems; the oracles apart.
+    """
+    thresholds = thresholds or P.irt.thresholds
+    if thresholds == "auto":
+        return choose_thresholds(ratings, P, reference)[0]
     systems = [str(s) for s in ratings["system"].unique()]
     ref = reference or reference_system(P, systems)
     inter: list[tuple[str, str]] = [("system", "dimension")]
     if P.irt.judge_by_dimension:
         inter.append(("judge", "dimension"))
     facets = ["system", "item"] + (["judge"] if ratings["judge"].nunique() > 1 else [])
-    return irt.fit(ratings, "score", facets, interactions=inter,
-                   thresholds_by="dimension" if P.irt.thresholds == "partial_credit" else None,
-                   reference={"system": ref}, max_iter=P.irt.max_iter, tol=P.irt.tol, source="eval/judgments")
+    trained = [s for s in systems if s not in ORACLES]
+    return irt.fit(ratings, "score", facets, interactions=inter, thresholds_by=THRESHOLDS_BY[thresholds],
+                   reference={"system": ref}, max_iter=P.irt.max_iter, tol=P.irt.tol, source="eval/judgments",
+                   reliability_over=trained if trained and len(trained) < len(systems) else None,
+                   bias_correction=None if P.irt.bias_correction == "none" else P.irt.bias_correction,
+                   bias_reps=P.irt.bias_reps, bias_seed=P.run.seed)
+
+
+def choose_thresholds(ratings: pd.DataFrame, P: Params, reference: str | None = None
+                      ) -> tuple[irt.RaschFit, pd.DataFrame]:
+    """Shared thresholds against one set per judge: both fitted, compared by log-likelihood, parameters,
+    AIC and BIC; returns the fit with the lower BIC and the comparison (``attrs["best"]`` names it)."""
+    if ratings["judge"].nunique() < 2:
+        f = fit_ratings(ratings, P, reference, "rating_scale")
+        return f, pd.DataFrame([{"model": "rating_scale", "note": "one judge: nothing to compare"}])
+    fits = {name: fit_ratings(ratings, P, reference, name) for name in ("rating_scale", "by_judge")}
+    if len({f.n_obs for f in fits.values()}) > 1:
+        # a judge that uses one score only carries no information under its own scale, and its ratings
+        # leave the per-judge fit: the two likelihoods are then of different data and cannot be compared
+        table = pd.DataFrame([{"model": k, "n_obs": f.n_obs, "loglik": f.loglik, "n_params": f.n_params,
+                               "note": "not comparable: the per-judge fit drops ratings" if k == "by_judge" else
+                               "kept"} for k, f in fits.items()])
+        table.attrs["best"] = "rating_scale"
+    else:
+        table = irt.compare_fits(fits)
+    best = fits[table.attrs["best"]]
+    best.model["threshold_comparison"] = table.to_dict("records")
+    return best, table
 
 
 # ============================================================================ tables
+def threshold_comparison(fit: irt.RaschFit) -> pd.DataFrame:
+    """The shared-vs-per-judge threshold comparison recorded by :func:`choose_thresholds` (empty if none)."""
+    return pd.DataFrame(fit.model.get("threshold_comparison", []))
+
+
 def theta_table(fit: irt.RaschFit) -> pd.DataFrame:
     """θ per system and dimension (long), with raw means, SEs, the difference to the reference and flags."""
     t = fit.theta()
@@ -171,7 +238,10 @@ def difference_table(fit: irt.RaschFit, digits: int = 2) -> pd.DataFrame:
 
 
 def oracle_check(fit: irt.RaschFit) -> pd.DataFrame:
-    """Validity check: on dimension d, reject_d should have the lowest θ of the oracle pseudo-systems."""
+    """Validity check: on dimension d, reject_d should have the lowest θ of the oracle pseudo-systems.
+
+    It passes only when reject_d is strictly below every other reject and below golden: a tie (judges
+    that cannot tell the oracles apart) is no evidence and fails."""
     t = theta_table(fit)
     rows = []
     for d in DIMENSIONS:
@@ -184,7 +254,8 @@ def oracle_check(fit: irt.RaschFit) -> pd.DataFrame:
                      "theta(golden)": sub.get("golden", np.nan),
                      "lowest reject": str(rej.idxmin()) if len(rej) else "",
                      "rank among all systems (1 = lowest)": int((sub < sub[name]).sum() + 1),
-                     "passes": bool(len(rej) and rej.idxmin() == name)})
+                     "passes": bool(len(rej) and (rej.drop(name) > sub[name]).all()
+                                    and sub.get("golden", -np.inf) > sub[name])})
     return pd.DataFrame(rows)
 
 
@@ -446,9 +517,19 @@ def plot_bias_demo(demo: BiasDemo):
 
 
 def run_summary(fit: irt.RaschFit, missing: pd.DataFrame) -> dict[str, Any]:
-    """Numbers for the notebook's closing markdown and the runner's manifest."""
+    """Numbers for the notebook's closing markdown and the runner's manifest.
+
+    θ reliability and separation are over the trained systems; over the oracles they are reported apart
+    (the oracles spread θ widely and would inflate both)."""
     st = fit.facet_stats
+    over = getattr(fit, "reliability_over", None)
+    sub = over["subset"] if over else st.get(THETA, {})
     return {"loglik": fit.loglik, "n_ratings": fit.n_obs, "n_params": fit.n_params, "converged": fit.converged,
-            "theta_reliability": st[THETA]["reliability"] if THETA in st else math.nan,
+            "thresholds": fit.model.get("thresholds_by") or "shared",
+            "theta_reliability_trained": sub.get("reliability", math.nan),
+            "theta_separation_trained": sub.get("separation", math.nan),
+            "theta_reliability_oracles": over["others"].get("reliability", math.nan) if over else math.nan,
+            "theta_reliability_all": st[THETA]["reliability"] if THETA in st else math.nan,
+            "bias_scale": fit.model.get("bias_correction", {}).get("scale", math.nan),
             "judge_separation": st.get("judge", {}).get("separation", math.nan),
             "missing_judgments": int(missing["n"].sum()) if len(missing) else 0}
