@@ -385,8 +385,9 @@ def test_items_nested_in_dimensions_are_identified_and_recovered():
 
     The nesting is found from the data: items sum to zero within each dimension, every SE is finite and
     no estimate is flagged not_identified (before, three directions were free and every θ was flagged).
-    Relative θ (to s0 on the same dimension, as reported) is within 0.15 logits RMSE of the truth (0.13 at
-    seed 2; it shares the reference's error, SE about 0.145); absolute θ is within 0.15 too.
+    θ is within 0.15 logits RMSE of the truth (0.093–0.146 over seeds 0–7; 0.096 at seed 2). Relative θ (to
+    s0 on the same dimension, as reported) also carries the reference's own error (SE about 0.145), so its
+    RMSE is about sqrt(2) times larger (0.13–0.30 over seeds 0–7): it is bounded at 0.30, not 0.15.
     """
     df, truth = irt.simulate(n_systems=8, n_dims=4, n_items=50, n_judges=3, nested=True, seed=2)
     assert len(df) == 8 * 4 * 50 * 3 and df.groupby("item")["dimension"].nunique().max() == 1
@@ -398,8 +399,8 @@ def test_items_nested_in_dimensions_are_identified_and_recovered():
     th = f.facet(THETA).loc[truth[THETA].index]
     other = ~th.index.str.startswith("s0:")
     rel_err = (th["relative"] - _relative_truth(truth))[other]
-    assert float(np.sqrt((rel_err ** 2).mean())) <= 0.15
     assert float(np.sqrt(((th["estimate"] - truth[THETA]) ** 2).mean())) <= 0.15
+    assert float(np.sqrt((rel_err ** 2).mean())) <= 0.30
     items = f.facet("item")["estimate"]
     dim_of = df.drop_duplicates("item").set_index("item")["dimension"]
     assert np.allclose(items.groupby(dim_of[items.index].to_numpy()).sum(), 0, atol=1e-8)
