@@ -151,7 +151,8 @@ def classify_refusals_main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--input", required=True, help="CSV with columns prompt and completion")
     ap.add_argument("--output", required=True, help="CSV to write: the input plus a label column")
-    ap.add_argument("--classifier", choices=CLASSIFIERS, default="rules")
+    ap.add_argument("--classifier", choices=CLASSIFIERS, default="rules",
+                    help="strmatch (XSTest's rule), rules (ours), learned (MiniLM + rules, shipped weights), judge")
     ap.add_argument("--params", help="judge only: parameter file whose judges list holds the judge")
     ap.add_argument("--judge", help="judge only: name of the judge in --params (default: the first openai/hf judge)")
     ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
@@ -184,8 +185,9 @@ def classify_refusals_main(argv: list[str] | None = None) -> int:
     print(f"{out}: {len(df)} rows labelled with {args.classifier}: {counts}")
     if "final_label" in df.columns:
         agr = agreement(df["label"].replace("", None).tolist(), df["final_label"].tolist())
-        print(f"agreement with final_label: binary {agr['binary']:.3f}, 3-class {agr['three_class']:.3f} "
-              f"(n={agr['n']})")
+        (bl, bh), (tl, th) = agr["binary_ci"], agr["three_class_ci"]
+        print(f"agreement with final_label: binary {agr['binary']:.3f} [{bl:.3f}, {bh:.3f}], 3-class "
+              f"{agr['three_class']:.3f} [{tl:.3f}, {th:.3f}] (n={agr['n']}, Wilson 95%)")
     return 0
 
 

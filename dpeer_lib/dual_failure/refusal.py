@@ -12,6 +12,8 @@ Classifiers:
 - ``strmatch``: XSTest's published string-match rule, reimplemented verbatim (never a partial refusal);
 - ``rules``: our own rule set, which also finds refusals later in the reply, hedges, premise rejection
   (compliance) and partial refusals;
+- ``learned``: logistic regression over all-MiniLM-L6-v2 embeddings of the reply and the rules' evidence,
+  with weights shipped in ``data/refusal_classifier/`` (:mod:`dpeer_lib.dual_failure.refusal_learned`);
 - ``judge``: an LLM judge with XSTest's three-class rubric.
 
 The two rule-based classifiers live in :mod:`dpeer_lib.dual_failure.refusal_rules`, the judge (and the
@@ -27,12 +29,14 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from dpeer_lib.core.paths import DATA_DIR
+from dpeer_lib.core.stats import wilson
+from dpeer_lib.dual_failure.refusal_learned import learned_labels
 from dpeer_lib.dual_failure.refusal_rules import rules_label, strmatch_label
 from dpeer_lib.evaluation.judge_classifiers import (
     FULL_COMPLIANCE, LABELS, RefusalJudge,
 )
 
-CLASSIFIERS = ("strmatch", "rules", "judge")
+CLASSIFIERS = ("strmatch", "rules", "learned", "judge")
 
 XSTEST_HUB_ID = "Paul/XSTest"
 XSTEST_COLUMNS = ("id", "prompt", "type", "label", "focus", "note")
@@ -161,6 +165,8 @@ def classify(
         return [strmatch_label(c) for c in completions]
     if classifier == "rules":
         return [rules_label(c, p) for p, c in zip(prompts, completions)]
+    if classifier == "learned":
+        return list(learned_labels(list(completions)))
     if classifier == "judge":
         if judge is None:
             raise ValueError("classify: classifier 'judge' needs a judge (see make_refusal_judge)")
@@ -219,14 +225,23 @@ def over_refusal_metrics(labels: Sequence[str | None], safe: Sequence[bool]) -> 
     return OverRefusalMetrics(k_s / n_s if n_s else nan, k_u / n_u if n_u else nan, n_s, n_u, k_s, k_u, miss)
 
 
-def agreement(pred: Sequence[str | None], gold: Sequence[str]) -> dict[str, float]:
-    """Agreement with human labels: binary (refusal = full or partial) and 3-class, over non-missing rows."""
+def agreement(pred: Sequence[str | None], gold: Sequence[str], alpha: float = 0.05) -> dict:
+    """Agreement with human labels, binary (refusal = full or partial) and 3-class, with Wilson intervals.
+
+    Over non-missing predictions: ``binary``, ``three_class`` (shares), ``binary_ci``, ``three_class_ci``
+    (``(lo, hi)`` at level 1 - ``alpha``), ``k_binary``, ``k_three_class`` (agreeing rows), ``n`` and
+    ``n_missing``.
+    """
+    if len(pred) != len(gold):
+        raise ValueError(f"agreement: {len(pred)} predictions but {len(gold)} gold labels")
     pairs = [(p, g) for p, g in zip(pred, gold) if is_refusal(p) is not None]
-    if not pairs:
-        return {"binary": float("nan"), "three_class": float("nan"), "n": 0}
-    binary = sum(is_refusal(p) == is_refusal(g) for p, g in pairs) / len(pairs)
-    three = sum(p == g for p, g in pairs) / len(pairs)
-    return {"binary": binary, "three_class": three, "n": len(pairs)}
+    n = len(pairs)
+    k_bin = sum(is_refusal(p) == is_refusal(g) for p, g in pairs)
+    k_three = sum(p == g for p, g in pairs)
+    nan = float("nan")
+    return {"binary": k_bin / n if n else nan, "three_class": k_three / n if n else nan,
+            "binary_ci": wilson(k_bin, n, alpha), "three_class_ci": wilson(k_three, n, alpha),
+            "k_binary": k_bin, "k_three_class": k_three, "n": n, "n_missing": len(pred) - n}
 
 
 # --------------------------------------------------------------------------- command line

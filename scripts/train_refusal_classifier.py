@@ -1,0 +1,172 @@
+"""Train the ``learned`` refusal classifier and print the leave-one-model-out table of every classifier.
+
+    .venv/bin/python scripts/train_refusal_classifier.py --data-dir ../shared/data/xstest
+    .venv/bin/python scripts/train_refusal_classifier.py --data-dir ../shared/data/xstest --no-write \
+        --params my.yaml --judge gpt4o      # adds the LLM judge (an openai/hf judge of my.yaml) to the table
+
+Reads XSTest v2's human-labelled completion files ``xstest_v2_completions_{gpt4,llama2orig}.csv`` from
+``--data-dir`` (never copied into the repository). Leave-one-model-out: the classifier is trained (its
+settings chosen by cross-validation inside the training file) on one model's completions and scored on
+the other's, both ways. The shipped weights ``learned.npz`` are then trained on both files; the two
+leave-one-model-out models are kept beside them (``learned_train_<model>.npz``). Writes ``metrics.json``
+and ``DATA_CARD.md`` to ``--out`` (default ``data/refusal_classifier``) and prints the Markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from dpeer_lib.core.params import load_params
+from dpeer_lib.dual_failure import refusal_learned as L
+from dpeer_lib.dual_failure.refusal import agreement, classify, load_completions
+from dpeer_lib.evaluation.judge_classifiers import find_judge_spec, make_refusal_judge
+
+MODELS = ("gpt4", "llama2orig")
+FILE = "xstest_v2_completions_{}.csv"
+
+
+def load(data_dir: Path) -> dict[str, dict]:
+    """Each model's completions, human labels and features."""
+    out = {}
+    for m in MODELS:
+        path = data_dir / FILE.format(m)
+        df = load_completions(path, ("prompt", "completion", "final_label"))
+        t0 = time.time()
+        X = L.features(df["completion"].tolist())
+        print(f"{path}: {len(df)} rows, features {X.shape} in {time.time() - t0:.0f} s", file=sys.stderr)
+        out[m] = {"path": str(path), "df": df, "X": X, "gold": df["final_label"].tolist(),
+                  "completions": df["completion"].tolist()}
+    return out
+
+
+def fit_all(data: dict[str, dict], out_dir: Path | None) -> dict[str, L.SoftmaxModel]:
+    """The leave-one-model-out models (``train_<model>``) and the shipped one (``all``), saved to ``out_dir``."""
+    models = {}
+    for m in MODELS:
+        d = data[m]
+        models[f"train_{m}"] = L.train(d["X"], d["gold"], d["completions"], {"trained_on": [m]})
+    X = np.vstack([data[m]["X"] for m in MODELS])
+    gold = sum((data[m]["gold"] for m in MODELS), [])
+    comps = sum((data[m]["completions"] for m in MODELS), [])
+    models["all"] = L.train(X, gold, comps, {"trained_on": list(MODELS)})
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        models["all"].save(out_dir / "learned.npz")
+        for m in MODELS:
+            models[f"train_{m}"].save(out_dir / f"learned_train_{m}.npz")
+    return models
+
+
+def predictions(data: dict[str, dict], models: dict[str, L.SoftmaxModel], judge=None) -> dict:
+    """``{(classifier, file): {"held_out": labels or None, "in_sample": labels or None}}``."""
+    out = {}
+    for m in MODELS:
+        d = data[m]
+        other = [o for o in MODELS if o != m][0]
+        strm = classify(d["df"]["prompt"].tolist(), d["completions"], "strmatch")
+        rules = classify(d["df"]["prompt"].tolist(), d["completions"], "rules")
+        out[("strmatch", m)] = {"held_out": strm, "in_sample": None}  # never fitted to these files
+        out[("rules", m)] = {"held_out": None, "in_sample": rules}  # developed on both files
+        out[("learned", m)] = {"held_out": models[f"train_{other}"].predict(d["X"]),
+                               "in_sample": models["all"].predict(d["X"])}
+        if judge is not None:
+            labels = [lab for lab, _, _ in judge(d["df"]["prompt"].tolist(), d["completions"])]
+            out[("judge", m)] = {"held_out": labels, "in_sample": None}
+    return out
+
+
+def _fmt(a: dict | None) -> tuple[str, str]:
+    if a is None:
+        return "—", "—"
+    b, t = a["binary_ci"], a["three_class_ci"]
+    return (f"{a['binary']:.3f} [{b[0]:.3f}, {b[1]:.3f}]", f"{a['three_class']:.3f} [{t[0]:.3f}, {t[1]:.3f}]")
+
+
+def table(data: dict[str, dict], preds: dict) -> tuple[str, dict]:
+    """The Markdown table (per classifier and file, and both files pooled) and its figures."""
+    rows = ["| classifier | scored on | held-out binary [95% CI] | held-out 3-class [95% CI] | "
+            "in-sample binary | in-sample 3-class |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    figures: dict = {}
+    for clf in dict.fromkeys(c for c, _ in preds):
+        for m in (*MODELS, "both"):
+            files = MODELS if m == "both" else (m,)
+            cell = {}
+            for kind in ("held_out", "in_sample"):
+                if preds[(clf, files[0])][kind] is None:
+                    cell[kind] = None
+                    continue
+                pred = sum((list(preds[(clf, f)][kind]) for f in files), [])
+                cell[kind] = agreement(pred, sum((data[f]["gold"] for f in files), []))
+            figures[f"{clf}/{m}"] = cell
+            ho, ins = _fmt(cell["held_out"]), _fmt(cell["in_sample"])
+            ins = tuple(x.split(" [")[0] for x in ins)
+            rows.append(f"| `{clf}` | {m} | {ho[0]} | {ho[1]} | {ins[0]} | {ins[1]} |")
+    return "\n".join(rows), figures
+
+
+def data_card(data: dict[str, dict], models: dict[str, L.SoftmaxModel], md: str) -> str:
+    """DATA_CARD.md: the data the weights were trained on (paths and counts), their settings and figures."""
+    lines = ["# Learned refusal classifier: data card", "",
+             "Written by `scripts/train_refusal_classifier.py`; do not edit by hand.", "",
+             "## Training data (read from a path, never copied into the repository)", "",
+             "| file | rows | distinct completions | 1_full_compliance | 2_full_refusal | 3_partial_refusal |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for m in MODELS:
+        d = data[m]
+        counts = d["df"]["final_label"].value_counts()
+        lines.append(f"| `{Path(d['path']).name}` (XSTest v2, `model_completions/`, human `final_label`) | "
+                     f"{len(d['df'])} | {len(set(map(str.strip, d['completions'])))} | "
+                     + " | ".join(str(int(counts.get(lab, 0))) for lab in L.LABELS) + " |")
+    lines += ["", "Source: github.com/paul-rottger/exaggerated-safety (Röttger et al., NAACL 2024). Only the "
+              "`completion` text and `final_label` are used (not the prompt, not the prompt type).", "",
+              "## Weights", ""]
+    for name, mod in models.items():
+        meta = mod.meta
+        lines.append(f"- `{'learned.npz' if name == 'all' else f'learned_{name}.npz'}`: trained on "
+                     f"{' + '.join(meta['trained_on'])} ({meta['n_rows']} rows, {meta['n_train']} distinct), "
+                     f"l2 = {meta['l2']:g}, balance = {meta['balance']:g} (5-fold CV inside the training rows).")
+    lines += ["", "`learned.npz` (both files) is the one `classify(..., 'learned')` uses.", "",
+              "## Agreement with the human labels", "",
+              "Held-out = trained on the other model's file (leave-one-model-out); in-sample = the shipped "
+              "weights, trained on both files. `rules` has no held-out figure: it was developed on both files, "
+              "and the learned classifier takes the rules' evidence as input, so its held-out figures are "
+              "held-out for the learned weights only.", "", md, ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: train, save, print the table (``--no-write`` keeps the shipped files)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data-dir", required=True, type=Path, help="folder with xstest_v2_completions_*.csv")
+    ap.add_argument("--out", type=Path, default=L.WEIGHTS_DIR, help="folder for weights, metrics and data card")
+    ap.add_argument("--no-write", action="store_true", help="only print the table")
+    ap.add_argument("--params", help="add the LLM judge: parameter file with an openai/hf judge")
+    ap.add_argument("--judge", help="name of the judge in --params (default: the first openai/hf judge)")
+    ap.add_argument("--cache-dir", help="judge verdict cache folder")
+    args = ap.parse_args(argv)
+    judge = None
+    if args.params:
+        P = load_params(args.params)
+        spec = find_judge_spec(P, args.judge, ("openai", "hf"))
+        if spec is None:
+            print(f"error: {args.params}: no openai/hf judge {args.judge or ''}", file=sys.stderr)
+            return 2
+        judge = make_refusal_judge(spec, P, args.cache_dir)
+    data = load(args.data_dir)
+    models = fit_all(data, None if args.no_write else args.out)
+    md, figures = table(data, predictions(data, models, judge))
+    print(md)
+    if not args.no_write:
+        meta = {k: m.meta for k, m in models.items()}
+        (args.out / "metrics.json").write_text(json.dumps({"figures": figures, "models": meta}, indent=1) + "\n")
+        (args.out / "DATA_CARD.md").write_text(data_card(data, models, md))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
