@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install reproduce smoke test test-fast lab dry-run clean-runs
+.PHONY: install reproduce smoke sweep-eps test test-fast lab dry-run clean-runs
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PY) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "need Python 3.11; set PY=/path/to/python3.11"; exit 1; }
@@ -26,6 +26,12 @@ reproduce: $(STAMP)
 
 smoke: $(STAMP)
 	$(BIN)/python -m dpeer_lib run --params params/smoke.yaml
+
+# The ε trade-off (params/sweeps/eps.yaml): 6 points x 2 seeds on the default profile, sized for <= 60 min on
+# 2 cores; its summary figure is copied to figures/sweep_eps.png.
+sweep-eps: $(STAMP)
+	$(BIN)/python -m dpeer_lib sweep --sweep params/sweeps/eps.yaml
+	cp runs/eps/figures/sweep_summary.png figures/sweep_eps.png
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests

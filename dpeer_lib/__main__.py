@@ -1,4 +1,4 @@
-"""Command line: ``python -m dpeer_lib {run,irt,classify-refusals} ...``."""
+"""Command line: ``python -m dpeer_lib {run,sweep,irt,classify-refusals} ...``."""
 from __future__ import annotations
 
 import argparse
@@ -45,14 +45,19 @@ def _run(argv: list[str]) -> int:
         return dry_run(P, args.params)
     if P.profile != "paper":  # smoke and default never reach a hub: fail fast instead of hanging
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return _supervised(lambda: run(P, run_name=args.run_name, only=args.only, start=args.start, force=args.force))
+
+
+def _supervised(call, failed: tuple = (NotebookFailed, StageDegraded)) -> int:
+    """Run ``call`` with SIGTERM as Ctrl-C; exit 130 when interrupted, 1 on ``failed``, 2 on other RunErrors."""
     # a scheduler's SIGTERM (pre-emption, scancel) stops the run like Ctrl-C: the manifest records it
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        run(P, run_name=args.run_name, only=args.only, start=args.start, force=args.force)
+        call()
     except RunInterrupted as err:
         print(str(err), file=sys.stderr)
         return 130
-    except (NotebookFailed, StageDegraded) as err:
+    except failed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except RunError as err:
@@ -66,6 +71,59 @@ def _run(argv: list[str]) -> int:
 
 # The stage commands import their stages (pandas, torch, transformers) inside the function: `run` and
 # `--help` start in a fraction of a second instead of several.
+
+SWEEP_HELP = """Run the notebooks once per point of a parameter grid and seed, in runs/<name>/<point>/, then the
+summary notebook 07 over all points (runs/<name>/tables/sweep.{md,csv}, runs/<name>/figures/).
+
+Points: --grid KEY=V1,V2 (repeatable) is a product; --point 'KEY=V;KEY2=V2' (repeatable) adds one whole
+point, for grids that are not a product; a sweep file (--sweep params/sweeps/eps.yaml) holds the same
+(params, name, grid, points, seeds, set, until, jobs) and the command line adds to it. --seeds N repeats
+every point with run.seed = (the file's seed) + 0..N-1. Every point is validated before anything runs.
+
+Notebooks that every point has in common with an earlier point (the same notebook and declared
+parameters up to it) run once and are copied; a rerun of the same command skips finished points."""
+
+
+def sweep_main(argv: list[str]) -> int:
+    """``python -m dpeer_lib sweep``: a grid of runs with shared upstream stages, then the sweep summary."""
+    from dpeer_lib.sweep.grid import SweepError, SweepSpec, load_sweep_file, parse_grid, parse_point
+    from dpeer_lib.sweep.run import PointFailed, describe, plan, run_sweep
+
+    ap = argparse.ArgumentParser(prog="python -m dpeer_lib sweep", description=SWEEP_HELP,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sweep", metavar="FILE.yaml", help="a sweep file, e.g. params/sweeps/eps.yaml")
+    ap.add_argument("--params", help="params/<profile>.yaml (or params: in the sweep file)")
+    ap.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2,...",
+                    help="sweep KEY over the values (repeatable: the product of all --grid)")
+    ap.add_argument("--point", action="append", default=[], metavar="KEY=V[;KEY=V...]",
+                    help="one more point with these overrides (repeatable)")
+    ap.add_argument("--seeds", type=int, help="repeat every point with N seeds (run.seed + 0..N-1)")
+    ap.add_argument("--name", help="sweep folder under runs/ (default: sweep-<profile file name>)")
+    ap.add_argument("--jobs", type=int, help="points run at once, in separate processes (default 1)")
+    ap.add_argument("--until", metavar="NN", help="run each point's notebooks up to NN only (e.g. 03)")
+    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a parameter at every point (repeatable)")
+    ap.add_argument("--dry-run", action="store_true", help="validate every point, print the plan; run nothing")
+    args = ap.parse_args(argv)
+    try:
+        spec = load_sweep_file(args.sweep) if args.sweep else SweepSpec()
+        spec.grid += [parse_grid(g) for g in args.grid]
+        spec.points += [parse_point(p) for p in args.point]
+        spec.sets += args.overrides
+        for k in ("params", "name", "seeds", "until", "jobs"):
+            if getattr(args, k) is not None:
+                setattr(spec, k, getattr(args, k))
+        if spec.jobs < 1:
+            raise SweepError(f"--jobs {spec.jobs}: expected 1 or more")
+        sw = plan(spec, check=check_stage_settings)
+    except (SweepError, ParamsError, RunError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(describe(sw), flush=True)
+    if args.dry_run:
+        return 0
+    return _supervised(lambda: run_sweep(sw, jobs=spec.jobs, log=lambda s: print(s, flush=True)),
+                       failed=(NotebookFailed, PointFailed))
 
 def _parse_categories(text: str | None) -> list[float] | None:
     """``1-5`` (an integer range) or ``0,1,2`` (explicit categories)."""
@@ -208,10 +266,11 @@ def _cli_judge(args: argparse.Namespace):
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"run": "_run", "irt": "irt", "classify-refusals": "refusal"}
+    commands = {"run": "_run", "sweep": "sweep", "irt": "irt", "classify-refusals": "refusal"}
     if not argv or argv[0] not in commands:
-        print("usage: python -m dpeer_lib {run,irt,classify-refusals} [options]\n"
+        print("usage: python -m dpeer_lib {run,sweep,irt,classify-refusals} [options]\n"
               "  run                execute the notebooks on a parameter file\n"
+              "  sweep              run the notebooks over a grid of parameters and seeds, then summarise\n"
               "  irt                fit a many-facet Rasch model to a long rating table\n"
               "  classify-refusals  label completions as compliance / refusal / partial refusal",
               file=sys.stderr)
@@ -219,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd, rest = argv[0], argv[1:]
     if cmd == "run":
         return _run(rest)
+    if cmd == "sweep":
+        return sweep_main(rest)
     if cmd == "irt":
         return irt_main(rest)
     return classify_refusals_main(rest)

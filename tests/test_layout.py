@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 LIB = Path(__file__).resolve().parents[1] / "dpeer_lib"
-ORDER = ["core", "data", "train", "gradients", "evaluation", "dual_failure"]  # notebooks 01-06 after core
+ORDER = ["core", "data", "train", "gradients", "evaluation", "dual_failure", "sweep"]  # notebooks 01-06 after core, then sweeps (07)
 MODULES = sorted(p for p in LIB.rglob("*.py") if p.parent != LIB)  # dpeer_lib/__main__.py may import every stage
 
 

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from dpeer_lib.core.params import load_params
-from dpeer_lib.core.runner import NotebookFailed, RunError, StageDegraded, run
+from dpeer_lib.core.runner import NotebookFailed, RunError, StageDegraded, input_key, run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,6 +110,45 @@ def test_an_artifact_appended_to_by_a_later_notebook_does_not_rerun_the_first(se
     lines = []
     run(P, run_name="t", notebooks=[*nbs, append], log=lines.append)
     assert sum("skipped (up to date)" in ln for ln in lines) == 3, lines
+
+
+def _declare(nb: Path, params) -> Path:
+    book = nbformat.read(nb, as_version=4)
+    book.metadata["dpeer"] = {"params": params}
+    nbformat.write(book, nb)
+    return nb
+
+
+def test_declared_parameters_scope_the_input_key(setup):
+    """A notebook declaring ``data`` keeps its key when train changes; undeclared, it depends on everything."""
+    P, nbs, tmp = setup
+    declared = _declare(nbs[0], ["data", "run.seed"])
+    undeclared = nbs[1]
+    P2 = P.model_copy(deep=True)
+    P2.train.dpo.beta = 0.2
+    P3 = P.model_copy(deep=True)
+    P3.data.max_train_rows = 8
+    P4 = P.model_copy(deep=True)
+    P4.run.seed = 1
+    key = lambda nb, p: input_key(nb, p, {}, "lib")  # noqa: E731
+    assert key(declared, P2) == key(declared, P)
+    assert key(declared, P3) != key(declared, P) and key(declared, P4) != key(declared, P)
+    assert key(undeclared, P2) != key(undeclared, P)
+    assert key(_declare(undeclared, ["*"]), P2) != key(undeclared, P)
+    with pytest.raises(RunError, match="train.nope"):
+        key(_declare(undeclared, ["train.nope"]), P)
+
+
+def test_a_change_outside_a_notebook_s_parameters_does_not_rerun_it(setup):
+    P, nbs, tmp = setup
+    _declare(nbs[0], ["data"])
+    run(P, run_name="t", notebooks=nbs, log=lambda s: None)
+    P2 = P.model_copy(deep=True)
+    P2.train.dpo.beta = 0.2  # 01 writes beta but declares only data: a wrong declaration shows here
+    lines = []
+    run(P2, run_name="t", notebooks=nbs, log=lines.append)
+    assert "skipped (up to date)" in lines[0] and "ok in" in lines[-1], lines
+    assert "seed 0" in (tmp / "runs" / "t" / "tables" / "run_info.md").read_text()
 
 
 # --------------------------------------------------------------------------- reliability

@@ -1,9 +1,11 @@
 """Execute the ordered notebooks with papermill, record a manifest, skip what is up to date."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from datetime import datetime, timezone
@@ -19,6 +21,11 @@ NOTEBOOK_DIR = Path(os.environ.get("DPEER_NOTEBOOK_DIR") or REPO_ROOT / "noteboo
 # Folders of the run that are not artifacts of any one notebook.
 NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json", "stage_status.json", LOCK_NAME)
 OK = "ok"
+# A notebook's own metadata ``"dpeer": {"params": [...]}`` names the parameters it reads (top-level sections or
+# dotted keys such as ``run.seed``); its input key hashes only those, so that a sweep over a later stage's key
+# leaves it up to date. No declaration, or ``"*"``, means every parameter. ``"dpeer": {"sweep": true}`` marks a
+# sweep-only notebook (07, the sweep summary): a normal run does not discover it.
+ALL_PARAMS = "*"
 
 
 class RunError(RuntimeError):
@@ -47,9 +54,25 @@ def check_run_name(name: str) -> str:
     return name
 
 
+def notebook_meta(nb: Path) -> dict:
+    """The notebook-level ``dpeer`` metadata (``params``, ``sweep``); empty when absent."""
+    try:
+        return dict(json.loads(nb.read_text(encoding="utf-8")).get("metadata", {}).get("dpeer") or {})
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def notebook_params(nb: Path) -> list[str] | None:
+    """The parameter keys a notebook declares it reads; None means all of them."""
+    keys = notebook_meta(nb).get("params")
+    if keys is None or ALL_PARAMS in keys:
+        return None
+    return sorted(set(keys))
+
+
 def discover(notebook_dir: Path = NOTEBOOK_DIR) -> list[Path]:
-    """The ordered notebooks ``NN_*.ipynb``."""
-    return sorted(p for p in notebook_dir.glob("[0-9][0-9]_*.ipynb"))
+    """The ordered notebooks ``NN_*.ipynb`` of a run (sweep-only notebooks excluded)."""
+    return sorted(p for p in notebook_dir.glob("[0-9][0-9]_*.ipynb") if not notebook_meta(p).get("sweep"))
 
 
 def select(notebooks: list[Path], only: list[str] | None, start: str | None) -> list[Path]:
@@ -121,10 +144,32 @@ def write_manifest(paths: RunPaths, manifest: dict) -> None:
     tmp.replace(paths.manifest)
 
 
+def params_subset(P: Params, keys: list[str] | None) -> dict:
+    """The values of ``keys`` (sections or dotted keys) in ``P``; every parameter when ``keys`` is None."""
+    dump = P.model_dump(mode="json")
+    if keys is None:
+        return dump
+    out = {}
+    for key in keys:
+        cur = dump
+        for part in key.split("."):
+            if not isinstance(cur, dict) or part not in cur:
+                raise RunError(f"a notebook declares that it reads parameter {key!r}, which does not exist")
+            cur = cur[part]
+        out[key] = cur
+    return out
+
+
+def params_digest(nb: Path, P: Params) -> str:
+    """Hash of the parameters notebook ``nb`` declares it reads (all of them without a declaration)."""
+    blob = json.dumps(params_subset(P, notebook_params(nb)), sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
 def input_key(nb: Path, P: Params, upstream: dict[str, str], lib: str) -> str:
-    """What a notebook's result depends on: its source, the parameters, the library and upstream artifacts."""
+    """What a notebook's result depends on: its source, the parameters it reads, the library, upstream artifacts."""
     blob = json.dumps(
-        {"notebook": sha256_file(nb), "params": P.digest(), "library": lib, "upstream": upstream},
+        {"notebook": sha256_file(nb), "params": params_digest(nb, P), "library": lib, "upstream": upstream},
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -141,6 +186,80 @@ def _last_written(entries: dict, order: list[Path]) -> dict[str, str]:
     out: dict[str, str] = {}
     for nb in order:
         out.update(entries.get(nb.stem, {}).get("artifacts", {}))
+    return out
+
+
+def _up_to_date(entry: dict, key: str, root: Path, entries: dict, all_nbs: list[Path]) -> bool:
+    """A notebook's last run here finished ok on the same input key, and its artifacts are as it left them."""
+    return (entry.get("status") == OK and entry.get("input_key") == key
+            and _artifacts_intact(root, entry.get("artifacts", {}), _last_written(entries, all_nbs)))
+
+
+def outdated(P: Params, root: Path, chosen: list[Path], all_nbs: list[Path]) -> list[str]:
+    """The notebooks of ``chosen`` a run in ``root`` would execute: the first one not up to date and all after it."""
+    paths = RunPaths(root)
+    entries = load_manifest(paths).get("notebooks", {}) if paths.manifest.is_file() else {}
+    lib = library_digest()
+    upstream: dict[str, str] = {}
+    for nb in all_nbs:
+        entry = entries.get(nb.stem, {})
+        if nb in chosen and not _up_to_date(entry, input_key(nb, P, upstream, lib), paths.root, entries, all_nbs):
+            return [p.stem for p in chosen[chosen.index(nb):]]
+        upstream.update(entry.get("artifacts", {}))
+    return []
+
+
+def adopt(root: Path, donor: Path, stems: list[str], extra: dict | None = None, log=print) -> list[str]:
+    """Copy the artifacts and manifest entries of notebooks ``stems`` from the run folder ``donor`` into ``root``.
+
+    A run in ``root`` then skips them as up to date when its input keys match the donor's (same notebook, same
+    declared parameters, same upstream artifacts). Copies stop at the first stem the donor did not finish ``ok``
+    or whose artifacts a later notebook of the donor changed. Files are copied, not linked: a notebook may
+    rewrite a file in place. ``extra`` sets top-level manifest keys (the sweep names its point). Returns the
+    stems copied (those already present with the donor's key are kept as they are).
+    """
+    theirs_all = load_manifest(RunPaths(donor)).get("notebooks", {}) if donor else {}
+    paths = RunPaths(root)
+    paths.ensure()
+    copied: list[str] = []
+    with RunLock(root, log=log):
+        manifest = load_manifest(paths)
+        manifest.update(extra or {})
+        entries = manifest.setdefault("notebooks", {})
+        for stem in stems:
+            theirs, mine = theirs_all.get(stem, {}), entries.get(stem, {})
+            arts = theirs.get("artifacts", {})
+            if theirs.get("status") != OK or not all(
+                    (donor / rel).is_file() and sha256_file(donor / rel) == d for rel, d in arts.items()):
+                break
+            if mine.get("status") == OK and mine.get("input_key") == theirs.get("input_key") and _artifacts_intact(
+                    root, mine.get("artifacts", {}), mine.get("artifacts", {})):
+                continue
+            for rel in mine.get("artifacts", {}):
+                (root / rel).unlink(missing_ok=True)
+            for rel in arts:
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(donor / rel, root / rel)
+            entries[stem] = {**copy.deepcopy(theirs), "shared_from": str(donor)}
+            copied.append(stem)
+        write_manifest(paths, manifest)
+    return copied
+
+
+def write_run_info(paths: RunPaths, manifest: dict) -> Path:
+    """``tables/run_info.md``: the run's name, seed and parameter hash (and sweep point), next to its tables."""
+    prm = manifest["params"]
+    lines = [f"Run `{manifest['run_name']}`: profile {prm['profile']}, seed {prm['run']['seed']} (run.seed; "
+             f"generation.seed {prm['generation']['seed']}), parameters {manifest['params_hash']}."]
+    point = manifest.get("sweep")
+    if point:
+        sets = ", ".join(f"{k}={json.dumps(v)}" for k, v in point.get("overrides", {}).items()) or "no overrides"
+        lines.append(f"Sweep `{point.get('name')}`, point `{point.get('point')}`: {sets}.")
+    out = paths.tables / "run_info.md"
+    text = "\n".join(lines) + "\n"
+    if not out.is_file() or out.read_text() != text:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text)
     return out
 
 
@@ -184,15 +303,26 @@ def run(P: Params, run_name: str | None = None, only: list[str] | None = None, s
         raise RunError(str(err)) from None
 
 
-def _execute(pm, nb: Path, out: Path, paths: RunPaths, params_json: dict) -> None:
+def _execute(pm, nb: Path, out: Path, parameters: dict) -> None:
     pm.execute_notebook(
-        str(nb), str(out), parameters={"run_dir": str(paths.root), "params": params_json},
+        str(nb), str(out), parameters=parameters,
         kernel_name="python3", cwd=str(REPO_ROOT), progress_bar=False,
         # The kernel's own log (not cell output) warns on every start that its loopback TCP is unencrypted,
         # and prints a traceback when Ctrl-C shuts it down mid-cell. Cell errors reach us through papermill,
         # a dead kernel as DeadKernelError: its log is silenced but for crashes.
         extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
+
+
+def execute_notebook(nb: Path, out: Path, parameters: dict) -> None:
+    """Execute one notebook outside a run (the sweep summary); raises NotebookFailed naming the cell."""
+    import papermill as pm
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _execute(pm, nb, out, parameters)
+    except Exception as err:  # papermill raises PapermillExecutionError with the cell
+        raise NotebookFailed(_failure_message(nb, out, err)) from None
 
 
 def _interrupted(paths: RunPaths, manifest: dict, entry: dict, stem: str, t0: float) -> RunInterrupted:
@@ -213,6 +343,7 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
     })
     entries: dict = manifest.setdefault("notebooks", {})
     check_upstream(chosen, all_nbs, entries)
+    write_run_info(paths, manifest)
     lib = library_digest()
     upstream: dict[str, str] = {}
     params_json = P.model_dump(mode="json")
@@ -224,8 +355,7 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
             continue
         key = input_key(nb, P, upstream, lib)
         label = f"[{chosen.index(nb) + 1}/{len(chosen)}] {stem}"
-        if (not force and entry.get("status") == "ok" and entry.get("input_key") == key
-                and _artifacts_intact(paths.root, entry.get("artifacts", {}), _last_written(entries, all_nbs))):
+        if not force and _up_to_date(entry, key, paths.root, entries, all_nbs):
             log(f"{label:40s} skipped (up to date)")
             upstream.update(entry["artifacts"])
             continue
@@ -239,7 +369,7 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
         log(f"{label:40s} running ...")
         paths.stage_status.unlink(missing_ok=True)
         try:
-            _execute(pm, nb, out, paths, params_json)
+            _execute(pm, nb, out, {"run_dir": str(paths.root), "params": params_json})
         except KeyboardInterrupt:
             raise _interrupted(paths, manifest, entry, stem, t0) from None
         except Exception as err:  # papermill raises PapermillExecutionError with the cell
