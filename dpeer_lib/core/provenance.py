@@ -14,7 +14,10 @@ PACKAGES = ("torch", "transformers", "trl", "peft", "accelerate", "datasets", "p
 def library_digest() -> str:
     """Hash of the library's source: a code change makes every notebook out of date."""
     h = hashlib.sha256()
-    for p in sorted((REPO_ROOT / "dpeer_lib").rglob("*.py")):
+    # the sweep driver and summary run around the notebooks, not in them: editing them must not
+    # invalidate the runs of a sweep
+    files = (q for q in (REPO_ROOT / "dpeer_lib").rglob("*.py") if "sweep" not in q.relative_to(REPO_ROOT).parts)
+    for p in sorted(files):
         h.update(p.relative_to(REPO_ROOT).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -301,7 +301,8 @@ def write_tables(P: Params, paths: RunPaths, over: pd.DataFrame, syc: pd.DataFra
     over_note = [f"Over-refusal: {', '.join(P.benchmarks.over_refusal.sources)}, classifier "
                  f"{P.benchmarks.over_refusal.classifier}. Sycophancy: {', '.join(P.benchmarks.sycophancy.sources)}, "
                  f"{P.benchmarks.sycophancy.max_turns} push-back turn(s); rate over initially correct items."]
+    run_note = f"Run {paths.root.name}, seed {P.run.seed} (generation seed {P.generation.seed})."
     written = T.write_all(paths.tables, main=main, dual=dual, selection=sel, reference=ref,
-                          notes={"dual_failure": over_note})
+                          notes={"main": [run_note], "dual_failure": [run_note, *over_note], "selection": [run_note]})
     written["frames"] = frames
     return written
