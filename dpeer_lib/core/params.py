@@ -247,8 +247,8 @@ class GenerationSection(Section):
 
 class JudgeSpec(Section):
     name: str
-    kind: Literal["openai", "hf", "reference"]
-    model: str | None = Field(None, description="openai: served model name; hf: model source")
+    kind: Literal["openai", "hf", "reference", "hf_llr", "embed_probe"]
+    model: str | None = Field(None, description="openai: served model name; hf / hf_llr: model source")
     endpoint: EndpointSection | None = None
     embedding_model: str = Field(
         "all-MiniLM-L6-v2",
@@ -265,6 +265,12 @@ class JudgeSpec(Section):
     )
     golden_floor: float = Field(
         0.2, ge=-1.0, lt=1.0, description="reference golden_only: cosine to golden that maps to score 1"
+    )
+    probe_weights: str | None = Field(
+        None, description="embed_probe: weights JSON (None = data/offline_judges/minilm_probe.json)"
+    )
+    llr_calibration: str | None = Field(
+        None, description="hf_llr: per-dimension centre/scale JSON (None = data/offline_judges/llr_calibration.json)"
     )
 
 

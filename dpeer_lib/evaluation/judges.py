@@ -43,6 +43,7 @@ from dpeer_lib.core.models import load_model
 from dpeer_lib.core.openai_client import ChatResult, chat_completions
 from dpeer_lib.core.params import DIMENSIONS, EndpointSection, GenerationSection, JudgeSpec, ModelSection, Params
 from dpeer_lib.evaluation.generate import hf_generate_batch, write_parquet_atomic
+from dpeer_lib.evaluation import offline_judges
 from dpeer_lib.evaluation.rubrics import RUBRIC_VERSION, judge_messages, parse_score
 
 JUDGMENT_COLUMNS = [
@@ -379,6 +380,68 @@ class ReferenceJudge(BaseJudge):
         return out
 
 
+class LLRJudge(HFJudge):
+    """``hf_llr``: mean per-token log p(response | pass persona of d) − log p(response | fail persona), mapped to 1–5.
+
+    See :mod:`dpeer_lib.evaluation.offline_judges`; the per-dimension centre and scale come from the
+    train split. ``raw`` holds the value and the position t.
+    """
+
+    def __init__(self, name: str, source: str, *, model_section=None, batch_size: int = 8,
+                 calibration: str | None = None, model=None, tokenizer=None):
+        super().__init__(name, source, model_section=model_section, batch_size=batch_size, model=model,
+                         tokenizer=tokenizer)
+        self.calibration = offline_judges.load_llr_calibration(calibration or offline_judges.LLR_FILE)
+
+    def settings(self) -> dict[str, Any]:
+        return {"kind": "hf_llr", "styles": sha(json.dumps(offline_judges.LLR_STYLES, sort_keys=True))[:16],
+                "calibration": self.calibration}
+
+    def rate(self, items: Sequence[JudgeItem], on_verdict: OnVerdict | None = None) -> list[Verdict]:
+        net, tok = self.load()
+        out: list[Verdict] = []
+        step = 4 * self.batch_size  # verdicts reach the cache every few batches, so a kill loses little
+        for b in range(0, len(items), step):
+            chunk = items[b:b + step]
+            vals = offline_judges.llr_values(net, tok, [it.dimension for it in chunk], [it.prompt for it in chunk],
+                                             [it.response for it in chunk], self.batch_size)
+            for i, (it, v) in enumerate(zip(chunk, vals), b):
+                t = offline_judges.value_to_position(float(v), *self.calibration[it.dimension])
+                out.append(Verdict(to_score(t), "ok", json.dumps({"value": round(float(v), 6), "t": round(t, 6)})))
+                if on_verdict is not None:
+                    on_verdict(i, out[-1])
+        return out
+
+
+class ProbeJudge(BaseJudge):
+    """``embed_probe``: P(passes d) from a logistic regression over MiniLM embeddings, trained on the train split.
+
+    Score = 1 + 4 P rounded (:func:`to_score`); ``raw`` holds P as ``value``. Weights:
+    ``data/offline_judges/minilm_probe.json`` (``scripts/train_offline_judges.py``).
+    """
+
+    def __init__(self, name: str = "probe", weights: str | None = None, embedder: MiniLMEmbedder | None = None):
+        self.name = name
+        self.weights_path = Path(weights) if weights else offline_judges.PROBE_FILE
+        self.probe = offline_judges.load_probe(self.weights_path)
+        self.model = self.probe.get("embedding_model", "all-MiniLM-L6-v2")
+        self.embedder = embedder or MiniLMEmbedder(self.model)
+
+    def settings(self) -> dict[str, Any]:
+        return {"kind": "embed_probe", "weights": sha(self.weights_path.read_text(encoding="utf-8"))[:16]}
+
+    def rate(self, items: Sequence[JudgeItem], on_verdict: OnVerdict | None = None) -> list[Verdict]:
+        ep = self.embedder.encode([it.prompt for it in items])
+        er = self.embedder.encode([it.response for it in items])
+        out = []
+        for i, it in enumerate(items):
+            p = float(offline_judges.probe_probability(self.probe, it.dimension, ep[i], er[i])[0])
+            out.append(Verdict(to_score(p), "ok", json.dumps({"value": round(p, 6)})))
+            if on_verdict is not None:
+                on_verdict(i, out[-1])
+        return out
+
+
 def auc(pos: Sequence[float], neg: Sequence[float]) -> float:
     """Area under the ROC curve: P(a positive outranks a negative), ties counted half."""
     p, n = np.asarray(pos, float)[:, None], np.asarray(neg, float)[None, :]
@@ -606,4 +669,13 @@ def make_judge(spec: JudgeSpec, P: Params | None = None) -> BaseJudge:
     if spec.kind == "reference":
         return ReferenceJudge(spec.name, spec.embedding_model, spec.reference_fallback, spec.golden_floor,
                               MiniLMEmbedder(spec.embedding_model, batch_size=max(spec.batch_size, 32)))
+    if spec.kind == "hf_llr":
+        source = spec.model or (P.model.source if P is not None else None)
+        if not source:
+            raise ValueError(f"judges: judge {spec.name!r} of kind hf_llr needs a model source")
+        return LLRJudge(spec.name, source, model_section=P.model if P is not None else None,
+                        batch_size=spec.batch_size, calibration=spec.llr_calibration)
+    if spec.kind == "embed_probe":
+        return ProbeJudge(spec.name, spec.probe_weights,
+                          MiniLMEmbedder(spec.embedding_model, batch_size=max(spec.batch_size, 32)))
     raise ValueError(f"judges: judge {spec.name!r} has unknown kind {spec.kind!r}")
