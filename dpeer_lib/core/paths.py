@@ -42,6 +42,11 @@ class RunPaths:
         return self.root / "manifest.json"
 
     @property
+    def judge_validation(self) -> Path:
+        """Each judge's AUC on the judge-validation set (notebook 05)."""
+        return self.root / "judges" / "validation.json"
+
+    @property
     def stage_status(self) -> Path:
         """Written by a notebook whose stage finished with work missing (see ``core.nb.mark_degraded``)."""
         return self.root / "stage_status.json"

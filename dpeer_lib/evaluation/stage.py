@@ -25,6 +25,7 @@ from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import SYSTEMS, RunPaths, order_systems
 from dpeer_lib.data import read_split, scenario_key, spread_over_scenarios
 from dpeer_lib.evaluation import irt
+from dpeer_lib.evaluation import judge_validation as JV
 from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
 from dpeer_lib.evaluation.judges import (
     REQUEST_FAILURES,
@@ -125,6 +126,18 @@ def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses:
     out = out[mine].reset_index(drop=True)
     report_failed_requests(out, paths)
     return out
+
+
+def validate_judges_on_set(P: Params, paths: RunPaths, progress: bool = False) -> pd.DataFrame | None:
+    """Every configured judge's pass/fail AUC per dimension (bootstrap 95% interval) on ``data/judge_validation``:
+    fresh responses to the PersonaKnob-lite test scenarios that share no text with the references.
+    Written to ``judges/validation.json``; None (with a note) for other data, whose prompts the set does not answer."""
+    if P.data.source not in ("personaknob_lite", "personaknob-lite", "lite"):
+        print(f"note: the judge-validation set answers PersonaKnob-lite test prompts; data.source is "
+              f"{P.data.source!r}, so the judges are not validated here")
+        return None
+    return JV.validate_judges(make_judges(P), paths.cache / "judgments", out_json=paths.judge_validation,
+                              seed=P.run.seed, progress=progress)
 
 
 def report_failed_requests(judgments: pd.DataFrame, paths: RunPaths) -> dict[str, int]:
