@@ -286,15 +286,15 @@ class RuleTrace:
     objection: list[int] = field(default_factory=list)
     dissent: list[int] = field(default_factory=list)
     redirect: list[int] = field(default_factory=list)
+    apology: bool = False
     rephrase: list[int] = field(default_factory=list)
     crisis: list[int] = field(default_factory=list)
     premise: list[int] = field(default_factory=list)
     sympathy: list[int] = field(default_factory=list)
     moral: list[int] = field(default_factory=list)
+    answer_words: int = 0
     referral: list[int] = field(default_factory=list)
     disclaimer: list[int] = field(default_factory=list)
-    apology: bool = False
-    answer_words: int = 0
     list_items: int = 0
     answered: bool = False
     delivered: bool = False
