@@ -12,7 +12,7 @@ import csv
 import json
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -167,11 +167,16 @@ def length_baseline(records: Sequence[dict]) -> pd.DataFrame:
 
 def validate_judges(judges: Sequence[Judge], cache_dir: str | Path, path: str | Path = VALIDATION_FILE,
                     rows_path: str | Path = TEST_ROWS_FILE, out_json: str | Path | None = None,
-                    n_boot: int = 1000, seed: int = 0, progress: bool = False) -> pd.DataFrame:
-    """Rate the validation set with every judge (cached) and return the per-judge, per-dimension AUC table."""
+                    n_boot: int = 1000, seed: int = 0, progress: bool = False,
+                    on_judgments: Callable[[pd.DataFrame], Any] | None = None) -> pd.DataFrame:
+    """Rate the validation set with every judge (cached) and return the per-judge, per-dimension AUC table.
+
+    ``on_judgments`` sees the raw judgments first (the stage counts those lost in transport)."""
     rows = read_test_rows(rows_path)
     records = load_validation_set(path, rows)
     judgments = judge_all(judges, validation_items(records, rows), cache_dir, progress=progress)
+    if on_judgments is not None:
+        on_judgments(judgments)
     table = separation_table(judgments, records, n_boot=n_boot, seed=seed)
     if out_json is not None:
         write_validation_json(table, out_json, records, path, n_boot=n_boot, seed=seed)

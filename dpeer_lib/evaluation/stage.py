@@ -137,10 +137,11 @@ def validate_judges_on_set(P: Params, paths: RunPaths, progress: bool = False) -
               f"{P.data.source!r}, so the judges are not validated here")
         return None
     return JV.validate_judges(make_judges(P), paths.cache / "judgments", out_json=paths.judge_validation,
-                              seed=P.run.seed, progress=progress)
+                              seed=P.run.seed, progress=progress,
+                              on_judgments=lambda j: report_failed_requests(j, paths, "validation judgments"))
 
 
-def report_failed_requests(judgments: pd.DataFrame, paths: RunPaths) -> dict[str, int]:
+def report_failed_requests(judgments: pd.DataFrame, paths: RunPaths, what: str = "judgments") -> dict[str, int]:
     """Judgments lost to the transport (timeouts, HTTP errors) after every retry: warn, and mark the stage
     degraded so that the runner reruns it. They are not cached, so the rerun makes only those calls.
     A reply that could not be parsed is the judge's answer (cached as missing), not a failure here."""
@@ -148,9 +149,9 @@ def report_failed_requests(judgments: pd.DataFrame, paths: RunPaths) -> dict[str
     counts = {f"{j}: {s}": int(n) for (j, s), n in failed.groupby(["judge", "status"]).size().items()}
     if counts:
         total = len(judgments)
-        warnings.warn(f"{len(failed)} of {total} judgments failed in transport ({counts}); the stage is marked "
+        warnings.warn(f"{len(failed)} of {total} {what} failed in transport ({counts}); the stage is marked "
                       "degraded and the next run retries them", irt.IRTWarning, stacklevel=2)
-        mark_degraded(paths, f"judgments failed in transport (of {total})", counts)
+        mark_degraded(paths, f"{what} failed in transport (of {total})", counts)
     return counts
 
 
