@@ -4,6 +4,8 @@
   every train row with d active: golden and reject_e (e != d) pass d, reject_d fails d; plus each train
   scenario's own pass_d / fail_d parts. Classes are weighted equally. The L2 strength is chosen by
   4-fold cross-validation grouped by scenario (mean AUC over dimensions), never on test or validation text.
+  The 1-5 score maps the logit z with a per-dimension centre (midpoint of the two class means of z on
+  the training examples) and scale (2 x the pooled SD of z), as for hf_llr.
 - hf_llr: per dimension, the centre (midpoint of the mean LLR of golden and of reject_d) and scale
   (2 x the pooled standard deviation) of the LLR value on a seeded sample of train rows.
 
@@ -69,7 +71,10 @@ def train_probe(train, scenarios, out):
     for d in DIMENSIONS:
         Y = data[d][2]
         w, b = oj.fit_logistic(feats[d], Y, best, np.where(Y == 1, 0.5 / Y.mean(), 0.5 / (1 - Y.mean())))
+        z = feats[d] @ w + b  # the score's centre and scale: midpoint of the class means, 2 x the pooled SD
         dims[d] = {"w": [round(float(x), 6) for x in w], "b": round(b, 6), "n": int(len(Y)),
+                   "centre": round(float((z[Y == 1].mean() + z[Y == 0].mean()) / 2), 6),
+                   "scale": round(float(2 * z.std()), 6),
                    "n_fail": int((Y == 0).sum()), "cv_auc": round(cv[best][d], 4)}
     blob = {"kind": "embed_probe", "features": "response", "embedding_model": "all-MiniLM-L6-v2", "l2": best,
             "cv_auc_by_l2": {str(k): {d: round(v, 4) for d, v in c.items()} for k, c in cv.items()},

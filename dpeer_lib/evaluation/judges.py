@@ -414,9 +414,10 @@ class LLRJudge(HFJudge):
 
 
 class ProbeJudge(BaseJudge):
-    """``embed_probe``: P(passes d) from a logistic regression over MiniLM embeddings, trained on the train split.
+    """``embed_probe``: a logistic regression over MiniLM embeddings (pass d vs fail d), trained on the train split.
 
-    Score = 1 + 4 P rounded (:func:`to_score`); ``raw`` holds P as ``value``. Weights:
+    Score: the logit z placed at t = 0.5 + (z − centre) / (2 scale), clipped, then :func:`to_score`;
+    ``raw`` holds z as ``value`` and t. Weights:
     ``data/offline_judges/minilm_probe.json`` (``scripts/train_offline_judges.py``).
     """
 
@@ -435,8 +436,10 @@ class ProbeJudge(BaseJudge):
         er = self.embedder.encode([it.response for it in items])
         out = []
         for i, it in enumerate(items):
-            p = float(offline_judges.probe_probability(self.probe, it.dimension, ep[i], er[i])[0])
-            out.append(Verdict(to_score(p), "ok", json.dumps({"value": round(p, 6)})))
+            z = float(offline_judges.probe_logit(self.probe, it.dimension, ep[i], er[i])[0])
+            v = self.probe["dimensions"][it.dimension]
+            t = offline_judges.value_to_position(z, v["centre"], v["scale"])
+            out.append(Verdict(to_score(t), "ok", json.dumps({"value": round(z, 6), "t": round(t, 6)})))
             if on_verdict is not None:
                 on_verdict(i, out[-1])
         return out

@@ -5,7 +5,8 @@
   log p(response | prompt, "an assistant that fails d")``; the score maps it to 1–5 with a per-dimension
   centre and scale (fitted on the TRAIN split by ``scripts/train_offline_judges.py``).
 - ``embed_probe``: a per-dimension logistic regression over MiniLM features of (prompt, response),
-  trained on the TRAIN split's golden (pass d) vs reject_d (fail d) texts; the score is 1 + 4 P(pass), rounded.
+  trained on the TRAIN split's golden (pass d) vs reject_d (fail d) texts; the score maps the logit to 1–5
+  with a per-dimension centre and scale fitted on the same training examples.
 
 This module imports no judge class, so judges.py can import it.
 """
@@ -144,9 +145,8 @@ def load_probe(path: str | Path = PROBE_FILE) -> dict:
     return blob
 
 
-def probe_probability(probe: dict, dimension: str, e_prompt: np.ndarray, e_response: np.ndarray) -> np.ndarray:
-    """P(passes ``dimension``) for rows of (prompt, response) unit embeddings."""
+def probe_logit(probe: dict, dimension: str, e_prompt: np.ndarray, e_response: np.ndarray) -> np.ndarray:
+    """The logit of P(passes ``dimension``) for rows of (prompt, response) unit embeddings."""
     x = probe_features(np.atleast_2d(e_prompt), np.atleast_2d(e_response), probe["features"])
     v = probe["dimensions"][dimension]
-    z = x @ v["w"] + v["b"]
-    return 1 / (1 + np.exp(-np.clip(z, -50, 50)))
+    return x @ v["w"] + v["b"]
