@@ -194,9 +194,12 @@ def test_response_logprobs_match_a_direct_computation_and_llr_judge_rates(tmp_pa
     from dpeer_lib.evaluation.judges import JudgeItem, LLRJudge
     net, tok = tiny_model(tmp_path / "m", "llr-test", texts=["a kind and accurate reply to the user"] * 20,
                           max_length=256)
-    ctxs = [oj.llr_messages("E", "I feel sad.", True), oj.llr_messages("A", "Is it so?", False)]
-    resps = ["a kind reply", "no, it is not so, and here is why"]
-    sums, counts = oj.response_logprobs(net, tok, ctxs, resps)
+    # Three responses of different lengths share the first context (its KV cache is repeated over a
+    # padded batch, split in two by batch_size=2); one has a context of its own.
+    sad = oj.llr_messages("E", "I feel sad.", True)
+    ctxs = [sad, oj.llr_messages("A", "Is it so?", False), sad, sad]
+    resps = ["a kind reply", "no, it is not so, and here is why", "that sounds hard; I am here for you", "ok"]
+    sums, counts = oj.response_logprobs(net, tok, ctxs, resps, batch_size=2)
     for c, r, s, n in zip(ctxs, resps, sums, counts):  # one at a time, no padding
         ids_c = tok(tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False),
                     add_special_tokens=False)["input_ids"]
@@ -209,5 +212,5 @@ def test_response_logprobs_match_a_direct_computation_and_llr_judge_rates(tmp_pa
     judge = LLRJudge("llr", "tiny:llr-test", model=net, tokenizer=tok, batch_size=1)
     got = []
     vs = judge.rate([JudgeItem("s", "i", d, "p", "some reply") for d in DIMENSIONS], lambda i, v: got.append(i))
-    assert got == [0, 1, 2, 3] and all(v.status == "ok" and 1 <= v.score <= 5 for v in vs)
+    assert sorted(got) == [0, 1, 2, 3] and all(v.status == "ok" and 1 <= v.score <= 5 for v in vs)
     assert all("value" in json.loads(v.raw) for v in vs)

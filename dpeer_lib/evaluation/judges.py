@@ -399,18 +399,21 @@ class LLRJudge(HFJudge):
 
     def rate(self, items: Sequence[JudgeItem], on_verdict: OnVerdict | None = None) -> list[Verdict]:
         net, tok = self.load()
-        out: list[Verdict] = []
-        step = 4 * self.batch_size  # verdicts reach the cache every few batches, so a kill loses little
-        for b in range(0, len(items), step):
-            chunk = items[b:b + step]
+        out: list[Verdict | None] = [None] * len(items)
+        # Items of one (dimension, prompt) share their two context passes, so they are rated together;
+        # verdicts reach the cache every few batches, so a kill loses little.
+        order = sorted(range(len(items)), key=lambda i: (items[i].dimension, items[i].prompt))
+        step = 4 * self.batch_size
+        for b in range(0, len(order), step):
+            chunk = [items[i] for i in order[b:b + step]]
             vals = offline_judges.llr_values(net, tok, [it.dimension for it in chunk], [it.prompt for it in chunk],
                                              [it.response for it in chunk], self.batch_size)
-            for i, (it, v) in enumerate(zip(chunk, vals), b):
+            for i, it, v in zip(order[b:b + step], chunk, vals):
                 t = offline_judges.value_to_position(float(v), *self.calibration[it.dimension])
-                out.append(Verdict(to_score(t), "ok", json.dumps({"value": round(float(v), 6), "t": round(t, 6)})))
+                out[i] = Verdict(to_score(t), "ok", json.dumps({"value": round(float(v), 6), "t": round(t, 6)}))
                 if on_verdict is not None:
-                    on_verdict(i, out[-1])
-        return out
+                    on_verdict(i, out[i])
+        return out  # type: ignore[return-value]
 
 
 class ProbeJudge(BaseJudge):

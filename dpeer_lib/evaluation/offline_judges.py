@@ -12,6 +12,7 @@ This module imports no judge class, so judges.py can import it.
 """
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Sequence
@@ -53,42 +54,55 @@ def llr_messages(dimension: str, prompt: str, passes: bool) -> list[dict]:
 
 
 def response_logprobs(net, tok, contexts: Sequence[list[dict]], responses: Sequence[str],
-                      max_response_tokens: int = 256) -> tuple[np.ndarray, np.ndarray]:
-    """Sum of log p(response tokens | chat context) and the number of response tokens, one per pair."""
-    ctx_ids = [tok(tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False),
-                   add_special_tokens=False)["input_ids"] for c in contexts]
+                      max_response_tokens: int = 256, batch_size: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Sum of log p(response tokens | chat context) and the number of response tokens, one per pair.
+
+    Pairs that share a context share its forward pass: the context is run once, and its KV cache is
+    repeated over a batch of right-padded responses (the response tokens are the only ones scored, and
+    the contexts are the longer half of each sequence).
+    """
+    texts = [tok.apply_chat_template(c, add_generation_prompt=True, tokenize=False) for c in contexts]
     resp_ids = [tok(r, add_special_tokens=False)["input_ids"][:max_response_tokens] for r in responses]
-    seqs = [c + r for c, r in zip(ctx_ids, resp_ids)]
-    width = max(len(s) for s in seqs)
-    pad = tok.pad_token_id if tok.pad_token_id is not None else 0
-    ids = torch.full((len(seqs), width), pad, dtype=torch.long)
-    att = torch.zeros((len(seqs), width), dtype=torch.long)
-    for i, s in enumerate(seqs):
-        ids[i, :len(s)] = torch.tensor(s)
-        att[i, :len(s)] = 1
+    sums, counts = np.zeros(len(texts)), np.array([len(r) for r in resp_ids], dtype=float)
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        if resp_ids[i]:
+            groups.setdefault(t, []).append(i)
     device = next(net.parameters()).device
-    with torch.inference_mode():
-        logits = net(input_ids=ids.to(device), attention_mask=att.to(device)).logits.float()
-    logp = torch.log_softmax(logits[:, :-1], dim=-1).gather(-1, ids[:, 1:, None].to(device))[..., 0].cpu()
-    sums, counts = np.zeros(len(seqs)), np.zeros(len(seqs))
-    for i, (c, r) in enumerate(zip(ctx_ids, resp_ids)):
-        sums[i] = float(logp[i, len(c) - 1:len(c) - 1 + len(r)].sum())
-        counts[i] = len(r)
+    pad = tok.pad_token_id if tok.pad_token_id is not None else 0
+    for text, members in groups.items():
+        ctx = torch.tensor([tok(text, add_special_tokens=False)["input_ids"]], device=device)
+        with torch.inference_mode():
+            out = net(input_ids=ctx, use_cache=True)
+        first = torch.log_softmax(out.logits[0, -1].float(), dim=-1).cpu()  # scores each response's first token
+        for b in range(0, len(members), batch_size):
+            idx = members[b:b + batch_size]
+            width = max(len(resp_ids[i]) for i in idx)
+            ids = torch.full((len(idx), width), pad, dtype=torch.long)
+            att = torch.zeros((len(idx), ctx.shape[1] + width), dtype=torch.long)
+            att[:, :ctx.shape[1]] = 1
+            for j, i in enumerate(idx):
+                ids[j, :len(resp_ids[i])] = torch.tensor(resp_ids[i])
+                att[j, ctx.shape[1]:ctx.shape[1] + len(resp_ids[i])] = 1
+            cache = copy.deepcopy(out.past_key_values)
+            cache.batch_repeat_interleave(len(idx))
+            with torch.inference_mode():
+                logits = net(input_ids=ids.to(device), attention_mask=att.to(device), cache=cache).logits
+            lp = torch.log_softmax(logits[:, :-1].float(), dim=-1).gather(-1, ids[:, 1:, None].to(device))[..., 0].cpu()
+            for j, i in enumerate(idx):
+                n = len(resp_ids[i])
+                sums[i] = float(first[resp_ids[i][0]]) + float(lp[j, :n - 1].sum())
     return sums, counts
 
 
 def llr_values(net, tok, dimensions: Sequence[str], prompts: Sequence[str], responses: Sequence[str],
                batch_size: int = 8) -> np.ndarray:
     """Mean per-token log-likelihood ratio (pass persona minus fail persona) for each (d, prompt, response)."""
-    out = np.zeros(len(responses))
-    order = sorted(range(len(responses)), key=lambda i: -len(prompts[i]) - len(responses[i]))
-    for b in range(0, len(order), batch_size):
-        idx = order[b:b + batch_size]
-        resp = [responses[i] for i in idx]
-        lp_pass, n = response_logprobs(net, tok, [llr_messages(dimensions[i], prompts[i], True) for i in idx], resp)
-        lp_fail, _ = response_logprobs(net, tok, [llr_messages(dimensions[i], prompts[i], False) for i in idx], resp)
-        out[idx] = (lp_pass - lp_fail) / np.maximum(n, 1)
-    return out
+    lp_pass, n = response_logprobs(net, tok, [llr_messages(d, p, True) for d, p in zip(dimensions, prompts)],
+                                   responses, batch_size=batch_size)
+    lp_fail, _ = response_logprobs(net, tok, [llr_messages(d, p, False) for d, p in zip(dimensions, prompts)],
+                                   responses, batch_size=batch_size)
+    return (lp_pass - lp_fail) / np.maximum(n, 1)
 
 
 def load_llr_calibration(path: str | Path | None = LLR_FILE) -> dict[str, tuple[float, float]]:
