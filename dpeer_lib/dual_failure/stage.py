@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths, order_systems
@@ -94,6 +95,7 @@ def make_generate_fn(model, tokenizer, system: str, gen, store, items: Sequence[
     return fn
 
 
+@timing.timed("generation")
 def run_system(P: Params, paths: RunPaths, system: str, prompts: pd.DataFrame, items: Sequence[S.PushbackItem],
                store=None, model_loader: Callable | None = None, progress: bool = False
                ) -> tuple[pd.DataFrame, list[S.Transcript]]:
@@ -132,6 +134,7 @@ def stance_judge(P: Params) -> J.StanceJudge | None:
 
 
 # --------------------------------------------------------------------------- scoring
+@timing.timed("refusal classification")
 def label_over_refusal(replies: pd.DataFrame, P: Params, paths: RunPaths, judge=None) -> pd.DataFrame:
     """Add ``refusal_label`` (classifier of ``P``) and ``refused`` (bool, None when missing)."""
     clf = P.benchmarks.over_refusal.classifier
@@ -144,6 +147,7 @@ def label_over_refusal(replies: pd.DataFrame, P: Params, paths: RunPaths, judge=
     return out
 
 
+@timing.timed("stance scoring")
 def score_sycophancy(system: str, transcripts: Sequence[S.Transcript], judge=None) -> pd.DataFrame:
     """One row per item: stances per reply, initially correct, flipped, Turn of Flip, Number of Flips."""
     rows = []

@@ -37,6 +37,7 @@ import torch
 from tqdm.auto import tqdm
 from transformers import AutoModel, AutoTokenizer
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.faults import maybe_fail
 from dpeer_lib.core.jsonl import JsonlError, iter_jsonl
 from dpeer_lib.core.models import load_model
@@ -584,7 +585,8 @@ def judge_all(judges: Sequence[Judge], items: Sequence[JudgeItem], cache_dir: st
     """
     rows = []
     for judge in judges:
-        rows += _judge_rows(judge, items, cache_dir, progress)
+        with timing.phase(f"judge {judge.name}"):
+            rows += _judge_rows(judge, items, cache_dir, progress)
     df = pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
     df["score"] = df["score"].astype("Int64")
     df = df.drop_duplicates(["system", "item_id", "judge", "dimension"], keep="last").reset_index(drop=True)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import kendalltau
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
 from dpeer_lib.core.nb import mark_degraded
 from dpeer_lib.core.params import DIMENSIONS, Params
@@ -69,6 +70,7 @@ def design_table(rows: Sequence[dict], ratings: pd.DataFrame) -> pd.DataFrame:
     return pd.Series(rec, name="design").to_frame()
 
 
+@timing.timed("generation")
 def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: Sequence[str] | None = None,
                      progress: bool = False) -> pd.DataFrame:
     """Responses of every trained system (``base`` and whatever of ``sft``.. ``lagdpo`` exists) to ``rows``.
@@ -101,6 +103,7 @@ def oracle_responses(rows: Sequence[dict]) -> pd.DataFrame:
     return pd.DataFrame(recs)
 
 
+@timing.timed("judging")
 def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses: pd.DataFrame,
                     progress: bool = False) -> pd.DataFrame:
     """Every response rated by every judge on its item's dimensions (``irt.dimensions``; cached, resumable).
@@ -128,6 +131,7 @@ def judge_responses(P: Params, paths: RunPaths, rows: Sequence[dict], responses:
     return out
 
 
+@timing.timed("judge validation")
 def validate_judges_on_set(P: Params, paths: RunPaths, progress: bool = False) -> pd.DataFrame | None:
     """Every configured judge's pass/fail AUC per dimension (bootstrap 95% interval) on ``data/judge_validation``:
     fresh responses to the PersonaKnob-lite test scenarios that share no text with the references.
@@ -180,6 +184,7 @@ def reference_system(P: Params, systems: Sequence[str]) -> str:
 THRESHOLDS_BY = {"rating_scale": None, "partial_credit": "dimension", "by_judge": "judge"}
 
 
+@timing.timed("IRT fit")
 def fit_ratings(ratings: pd.DataFrame, P: Params, reference: str | None = None,
                 thresholds: str | None = None) -> irt.RaschFit:
     """Fit θ_{system,dimension} − δ_item − γ_judge [− γ_{judge,dimension}] − τ_k [per dimension or judge].
@@ -204,6 +209,7 @@ def fit_ratings(ratings: pd.DataFrame, P: Params, reference: str | None = None,
                    bias_reps=P.irt.bias_reps, bias_seed=P.run.seed)
 
 
+@timing.timed("IRT fit")
 def choose_thresholds(ratings: pd.DataFrame, P: Params, reference: str | None = None
                       ) -> tuple[irt.RaschFit, pd.DataFrame]:
     """Shared thresholds against one set per judge: both fitted, compared by log-likelihood, parameters,

@@ -13,6 +13,7 @@ import torch
 from peft import load_peft_weights, set_peft_model_state_dict
 from transformers import AutoModelForCausalLM
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.models import apply_lora, load_system
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import DPO_METHODS, RunPaths
@@ -131,6 +132,7 @@ def _write_outputs(paths: RunPaths, table: pd.DataFrame, batch: AnalysisBatch,
     }, indent=1))
 
 
+@timing.timed("gradient measurement")
 def analyse_run(P: Params, paths: RunPaths, log: Callable[[str], None] | None = print) -> RunAnalysis:
     """Per-dimension gradients of every analysed checkpoint of a run (notebook 04's work).
 
