@@ -31,6 +31,7 @@ from datasets import Dataset
 from transformers import PreTrainedModel, PreTrainedTokenizerBase, TrainerCallback
 from trl import DPOConfig
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.models import load_system, lora_config
 from dpeer_lib.core.nb import seed_everything
 from dpeer_lib.core.params import LagDPOSection, Params, load_params, validate
@@ -109,9 +110,11 @@ def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
     quiet_training_output()
     model, tok = load_system(paths, "sft", P)
     model.train()
-    trainer = without_printer(build_trainer(method, P, paths, rows, model, tok, callbacks))
+    with timing.phase("trainer set-up (tokenisation)"):
+        trainer = without_printer(build_trainer(method, P, paths, rows, model, tok, callbacks))
     t0 = time.time()
-    trainer.train(resume_from_checkpoint=last_checkpoint(out, require=getattr(trainer, "CHECKPOINT_FILES", ())))
+    with timing.phase("training steps (reference log-probs included)"):
+        trainer.train(resume_from_checkpoint=last_checkpoint(out, require=getattr(trainer, "CHECKPOINT_FILES", ())))
     trainer.save_model(str(out))
     if trainer.is_world_process_zero():
         info = {"method": method, "params_digest": digest, "complete": True, "prompts": len(rows),
@@ -155,6 +158,11 @@ def launch_command(method: str, P: Params, paths: RunPaths, params_file: Path) -
 
 def train_method(method: str, P: Params, paths: RunPaths, *, force: bool = False) -> Path:
     """Train ``sft`` or a DPO method (skip when done); with ``compute.num_processes > 1`` via ``accelerate launch``."""
+    with timing.phase(f"train {method}"):
+        return _train_method(method, P, paths, force=force)
+
+
+def _train_method(method: str, P: Params, paths: RunPaths, *, force: bool = False) -> Path:
     digest = sft_digest(P) if method == "sft" else dpo_digest(P)
     out = paths.train_dir(method)
     if not force and is_trained(out, digest):

@@ -27,6 +27,7 @@ import pandas as pd
 import torch
 from transformers import PreTrainedTokenizerBase
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.models import available_systems, load_system
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths
@@ -100,6 +101,7 @@ def selection_table(logps: dict[str, dict[str, np.ndarray]], beta: float, refere
     return pd.DataFrame.from_records(records, columns=COLUMNS)
 
 
+@timing.timed("held-out selection")
 def evaluate_selection(P: Params, paths: RunPaths, systems: list[str] | None = None,
                        rows: list[dict] | None = None) -> pd.DataFrame:
     """Score every available system on the test split and write ``eval/selection.csv``."""

@@ -15,6 +15,7 @@ from datasets import Dataset
 from transformers import TrainerCallback
 from trl import SFTConfig, SFTTrainer
 
+from dpeer_lib.core import timing
 from dpeer_lib.core.models import load_model, lora_config
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import RunPaths
@@ -54,16 +55,18 @@ def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
     quiet_training_output()
     model, tok = load_model(P.model)
     use_lora = P.model.lora.enabled and not P.train.sft.full_finetune
-    trainer = without_printer(SFTTrainer(
-        model=model,
-        args=sft_config(P, out),
-        train_dataset=Dataset.from_list(sft_view(rows)),
-        processing_class=tok,
-        peft_config=lora_config(P.model.lora) if use_lora else None,
-        callbacks=[MetricsJsonlCallback(paths.metrics("sft")), FaultCallback("train:sft"), *(callbacks or [])],
-    ))
+    with timing.phase("trainer set-up (tokenisation)"):
+        trainer = without_printer(SFTTrainer(
+            model=model,
+            args=sft_config(P, out),
+            train_dataset=Dataset.from_list(sft_view(rows)),
+            processing_class=tok,
+            peft_config=lora_config(P.model.lora) if use_lora else None,
+            callbacks=[MetricsJsonlCallback(paths.metrics("sft")), FaultCallback("train:sft"), *(callbacks or [])],
+        ))
     t0 = time.time()
-    trainer.train(resume_from_checkpoint=last_checkpoint(out))
+    with timing.phase("training steps"):
+        trainer.train(resume_from_checkpoint=last_checkpoint(out))
     trainer.save_model(str(out))
     if trainer.is_world_process_zero():
         write_info(out, {"method": "sft", "params_digest": digest, "complete": True, "lora": use_lora,
