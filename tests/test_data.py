@@ -467,3 +467,27 @@ def test_plots_draw_notebook_01_figures_from_the_report():
     assert [len(f.axes) for f in figs] == [2, 1, 4]
     for f in figs:
         matplotlib.pyplot.close(f)
+
+
+def test_lite_written_in_the_release_layout_loads_back_the_same(tmp_path):
+    """The rehearsal's PersonaKnob file: the release's columns, string masks, empty inactive rejects,
+    multi-line answers; loading it gives back the lite rows (ids renumbered, whitespace aside)."""
+    from dpeer_lib.data.release import RELEASE_COLUMNS, write_release
+
+    train, test, _ = D.load_dataset(settings("personaknob_lite"))
+    paths = write_release(train + test, tmp_path / "snap")
+    with paths[0].open(newline="", encoding="utf-8") as fh:
+        recs = list(csv.DictReader(fh))
+    assert list(recs[0]) == RELEASE_COLUMNS and recs[0]["mask"].startswith('["')
+    assert any("\n" in r["golden"] for r in recs)
+    two = next(r for r in recs if r["mask"].count('"') >= 4)
+    assert '", "' in two["mask"]  # the release's spacing: ["E", "A"]
+    inactive = [(r, d) for r in recs for d in DIMENSIONS if d not in json.loads(r["mask"])]
+    assert inactive and all(r[f"reject_{d}"] == "" for r, d in inactive)
+    train2, test2, _ = D.load_dataset(settings(tmp_path / "snap"))
+    norm = lambda s: " ".join((s or "").split())  # noqa: E731
+    for a, b in zip(train + test, train2 + test2):
+        assert list(a["mask"]) == list(b["mask"]) and a["prompt"] == b["prompt"]
+        assert [norm(a[c]) for c in ("golden", "reject_A", "reject_T", "reject_E", "reject_C")] == \
+            [norm(b[c]) for c in ("golden", "reject_A", "reject_T", "reject_E", "reject_C")]
+    assert len(train2) == len(train) and len(test2) == len(test) and test2[0]["id"] == "test-00001"
