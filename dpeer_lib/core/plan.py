@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+from dpeer_lib.core import download
 from dpeer_lib.core.params import ModelSection, Params
 from dpeer_lib.core.paths import REPO_ROOT, is_hub_id
 
@@ -41,17 +42,65 @@ def model_size(M: ModelSection) -> float:
 
 
 def _check_source(src: str, what: str, problems: list[str]) -> None:
-    """A local path must exist; a hub id is reported as one (fetched on first use, or refused offline)."""
+    """A local path must exist; a download source or a hub id says where it will come from."""
     local = Path(os.path.expanduser(src))
     if local.exists():
         _check(True, f"{what} {src} (local)", problems)
+    elif download.is_remote(src):
+        _check_download(src, what, problems)
     elif is_hub_id(src):
-        offline = os.environ.get("HF_HUB_OFFLINE", "0") not in ("0", "", "false")
-        _check(not offline, f"{what} {src}: hub id, downloaded on first use"
-               + (" (HF_HUB_OFFLINE=1: it will be refused; pass a local path)" if offline else ""),
-               problems, warn_only=True)
+        _check_hub(src, what, problems)
     else:
         _check(False, f"{what} {src}: no such file or folder (relative to {Path.cwd()})", problems)
+
+
+def _check_hub(src: str, what: str, problems: list[str]) -> None:
+    """Notebooks run with HF_HUB_OFFLINE=1 unless it is set: only HF_HUB_OFFLINE=0 lets them download."""
+    flag = os.environ.get("HF_HUB_OFFLINE")
+    if flag is not None and flag.strip().lower() in ("0", "false", "no", "off"):
+        _check(True, f"{what} {src}: hub id, downloaded from the Hugging Face hub into its cache on first use",
+               problems)
+    else:
+        why = "HF_HUB_OFFLINE=1" if flag is not None else "HF_HUB_OFFLINE unset, so 1 in the notebooks"
+        _check(False, f"{what} {src}: hub id ({why}: it will be refused unless already in the Hugging Face "
+               "cache; set HF_HUB_OFFLINE=0 to download it on first use, or pass a local path)", problems,
+               warn_only=True)
+
+
+def _check_download(src: str, what: str, problems: list[str]) -> None:
+    """An http(s) or ``github:`` file: cached already, or fetched (and hashed into the manifest) on first use."""
+    try:
+        url, sha = download.resolve(src)
+    except ValueError as err:
+        _check(False, f"{what} {src}: {err}", problems)
+        return
+    hit = download.lookup(url, sha256=sha)
+    if hit is not None:
+        _check(True, f"{what} {src}: downloaded already, {hit.path} (sha256 {hit.sha256[:12]})", problems)
+    else:
+        _check(not download.offline(), f"{what} {src}: downloaded on first use from {url} into "
+               f"{download.cache_dir()}" + (f" ({download.OFFLINE_ENV}=1: it will be refused)"
+                                            if download.offline() else ""), problems, warn_only=True)
+
+
+def _check_sycon(spec: str, problems: list[str]) -> None:
+    """``sycon:`` names a local folder, else a GitHub repository that notebook 06 downloads file by file."""
+    try:
+        repo, ref, path = download.parse_github(spec)
+    except ValueError:
+        repo = path = ""
+    if not repo or path:
+        _check(False, f"benchmark source sycon:{spec}: no such folder, and not a GitHub repository "
+               "owner/repo[@ref]", problems)
+        return
+    folder = download.cache_dir() / "sycon" / repo / ref
+    have = sum(1 for _ in folder.rglob("*" + download.SIDECAR_SUFFIX)) if folder.is_dir() else 0
+    note = f"; {have} file(s) already there" if have else ""
+    off = f" ({download.OFFLINE_ENV}=1: files not yet there will be refused)" if download.offline() else ""
+    _check(not download.offline() or have > 0,
+           f"benchmark source sycon:{spec}: not a local folder; GitHub repository {repo} at {ref}, downloaded on "
+           f"first use from {download.github_base()}/{repo}/{ref}/ into {folder}{note}{off}", problems,
+           warn_only=True)
 
 
 def _check(ok: bool, what: str, problems: list[str], warn_only: bool = False) -> None:
@@ -94,9 +143,7 @@ def dry_run(P: Params, source: str) -> int:
             if s in ("probes", "are_you_sure"):
                 _check(True, f"benchmark source {s} (shipped)", problems)
             elif s.startswith("sycon:") and not Path(os.path.expanduser(s[6:])).exists():
-                # SYCON-Bench is a GitHub repository, not a hub data set: only a local clone is read so far
-                _check(False, f"benchmark source {s}: not a local folder; clone SYCON-Bench and pass "
-                       "sycon:/path/to/SYCON-Bench", problems, warn_only=True)
+                _check_sycon(s[6:], problems)
             else:
                 _check_source(s.split(":", 1)[1] if s.startswith("sycon:") else s, "benchmark source", problems)
     if P.compute.num_processes > 1 or P.compute.accelerate_config:

@@ -11,7 +11,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dpeer_lib.core import timing
+from dpeer_lib.core import download, timing
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import REPO_ROOT, RunPaths
 from dpeer_lib.core.provenance import git_commit, library_digest, package_versions
@@ -20,7 +20,8 @@ from dpeer_lib.core.runlock import LOCK_NAME, RunLock, RunLocked
 # The ordered notebooks; DPEER_NOTEBOOK_DIR points the runner at another folder of NN_*.ipynb (tests use it).
 NOTEBOOK_DIR = Path(os.environ.get("DPEER_NOTEBOOK_DIR") or REPO_ROOT / "notebooks")
 # Folders of the run that are not artifacts of any one notebook.
-NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json", "stage_status.json", "phases.jsonl", LOCK_NAME)
+NOT_ARTIFACTS = ("notebooks", "cache", "manifest.json", "stage_status.json", "phases.jsonl", download.RUN_LOG_NAME,
+                 LOCK_NAME)
 OK = "ok"
 # A notebook's own metadata ``"dpeer": {"params": [...]}`` names the parameters it reads (top-level sections or
 # dotted keys such as ``run.seed``); its input key hashes only those, so that a sweep over a later stage's key
@@ -370,15 +371,19 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
         log(f"{label:40s} running ...")
         paths.stage_status.unlink(missing_ok=True)
         paths.phases.unlink(missing_ok=True)
+        downloads = paths.root / download.RUN_LOG_NAME  # the inputs it fetches, with their sha256
+        downloads.unlink(missing_ok=True)
         try:
-            _execute(pm, nb, out, {"run_dir": str(paths.root), "params": params_json})
+            with download.logging_to(downloads):
+                _execute(pm, nb, out, {"run_dir": str(paths.root), "params": params_json})
         except KeyboardInterrupt:
             raise _interrupted(paths, manifest, entry, stem, t0) from None
         except Exception as err:  # papermill raises PapermillExecutionError with the cell
             if getattr(err, "ename", "") == "KeyboardInterrupt":  # Ctrl-C reached the kernel first
                 raise _interrupted(paths, manifest, entry, stem, t0) from None
             entry.update(status="failed", seconds=round(time.time() - t0, 1), error=str(err)[-2000:],
-                         phases=timing.summarise(paths.phases, time.time() - t0))
+                         phases=timing.summarise(paths.phases, time.time() - t0),
+                         downloads=download.summarise(downloads))
             write_manifest(paths, manifest)
             raise NotebookFailed(_failure_message(nb, out, err)) from None
         after = _artifact_files(paths.root)
@@ -387,7 +392,8 @@ def _run_locked(P: Params, paths: RunPaths, name: str, all_nbs: list[Path], chos
         owned = set(produced) | {k for k in previous if k in after}
         entry.update(status=OK, seconds=round(time.time() - t0, 1),
                      artifacts={k: sha256_file(paths.root / k) for k in sorted(owned)},
-                     phases=timing.summarise(paths.phases, time.time() - t0))
+                     phases=timing.summarise(paths.phases, time.time() - t0),
+                     downloads=download.summarise(downloads))
         upstream.update(entry["artifacts"])
         if paths.stage_status.is_file():
             problems = json.loads(paths.stage_status.read_text())["problems"]

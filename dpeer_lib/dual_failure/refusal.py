@@ -28,6 +28,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from dpeer_lib.core import download
 from dpeer_lib.core.paths import DATA_DIR
 from dpeer_lib.core.stats import wilson
 from dpeer_lib.dual_failure.refusal_learned import learned_labels
@@ -39,6 +40,8 @@ from dpeer_lib.evaluation.judge_classifiers import (
 CLASSIFIERS = ("strmatch", "rules", "learned", "judge")
 
 XSTEST_HUB_ID = "Paul/XSTest"
+# The same prompts on GitHub, the alternative to the hub (pin a commit with @<sha>, a hash with #sha256=<hex>).
+XSTEST_GITHUB = "github:paul-rottger/exaggerated-safety/xstest_prompts.csv"
 XSTEST_COLUMNS = ("id", "prompt", "type", "label", "focus", "note")
 PROBES_CSV = DATA_DIR / "probes" / "over_refusal.csv"
 
@@ -87,9 +90,18 @@ def _normalise_prompts(df: pd.DataFrame, source: str) -> pd.DataFrame:
 def load_xstest(source: str | Path | None = None) -> pd.DataFrame:
     """Load XSTest prompts (``id, prompt, type, label, focus, note`` plus a boolean ``safe``).
 
-    ``source`` is a CSV path, or None / ``"Paul/XSTest"`` for the Hugging Face copy (needs the hub or
-    a warm cache; offline, a clear error says to pass a path instead).
+    ``source`` is a CSV path; a download source, ``github:owner/repo[@ref]/path`` (e.g. :data:`XSTEST_GITHUB`)
+    or an http(s) URL, optionally ending ``#sha256=<hex>`` (fetched into the download cache and verified,
+    :mod:`dpeer_lib.core.download`); or None / ``"Paul/XSTest"`` for the Hugging Face copy (needs the hub or
+    a warm cache; offline, a clear error names the alternatives).
     """
+    if source is not None and download.is_remote(str(source)):
+        try:
+            url, sha256 = download.resolve(str(source))
+            path = download.fetch(url, sha256=sha256).path
+        except (ValueError, download.DownloadError) as err:
+            raise RefusalDataError(f"XSTest source {source}: {err}") from None
+        return _normalise_prompts(pd.read_csv(path, keep_default_na=False), str(source))
     if source is not None and str(source) != XSTEST_HUB_ID:
         path = Path(source)
         if not path.is_file():
@@ -102,8 +114,8 @@ def load_xstest(source: str | Path | None = None) -> pd.DataFrame:
     except Exception as err:  # offline, missing cache, hub error
         raise RefusalDataError(
             f"could not load {XSTEST_HUB_ID} from the Hugging Face hub ({type(err).__name__}: {err}). "
-            "Offline (HF_HUB_OFFLINE=1) it must already be cached; otherwise pass the path of "
-            "xstest_prompts.csv (github.com/paul-rottger/exaggerated-safety)."
+            "Offline (HF_HUB_OFFLINE=1) it must already be cached; otherwise use the GitHub copy, source "
+            f"{XSTEST_GITHUB}, or pass the path of xstest_prompts.csv (github.com/paul-rottger/exaggerated-safety)."
         ) from None
     return _normalise_prompts(ds.to_pandas(), XSTEST_HUB_ID)
 
@@ -117,7 +129,8 @@ def load_probes(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_over_refusal(source: str, max_items: int | None = None) -> pd.DataFrame:
-    """Resolve one ``P.benchmarks.over_refusal.sources`` entry: ``probes``, ``Paul/XSTest`` or a CSV path.
+    """Resolve one ``P.benchmarks.over_refusal.sources`` entry: ``probes``, ``Paul/XSTest``, a CSV path or a
+    download source (``github:owner/repo[@ref]/path``, an http(s) URL; see :func:`load_xstest`).
 
     With ``max_items``, keep an evenly spaced sample of safe and of unsafe prompts, in their proportion.
     """
