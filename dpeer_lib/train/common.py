@@ -101,7 +101,7 @@ def read_metrics(path: str | os.PathLike) -> list[dict[str, Any]]:
 def trl_common_args(P: Params, output_dir: str | os.PathLike, *, max_steps: int, batch_size: int, grad_accum: int,
                     learning_rate: float, logging_steps: int, save_steps: int) -> dict[str, Any]:
     """TrainingArguments shared by SFT and every DPO method (CPU-safe: bf16/checkpointing from ``compute``)."""
-    cpu = P.compute.device == "cpu" or (P.compute.device == "auto" and not torch.cuda.is_available())
+    cpu = on_cpu(P)
     return dict(
         output_dir=str(output_dir),
         max_steps=max_steps,
@@ -127,6 +127,11 @@ def trl_common_args(P: Params, output_dir: str | os.PathLike, *, max_steps: int,
 
 
 # --------------------------------------------------------------------------- processes
+def on_cpu(P: Params) -> bool:
+    """Whether training runs on the CPU: ``compute.device: cpu``, or ``auto`` on a machine without CUDA."""
+    return P.compute.device == "cpu" or (P.compute.device == "auto" and not torch.cuda.is_available())
+
+
 def world_size() -> int:
     """Processes of this launch (``WORLD_SIZE``; 1 outside a distributed launch)."""
     return int(os.environ.get("WORLD_SIZE", "1"))

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
-from accelerate.utils import is_peft_model
+from accelerate.utils import broadcast_object_list, is_peft_model
 from datasets import Dataset, IterableDataset
 from torch.utils.data import DataLoader
 from transformers import PreTrainedTokenizerBase, ProcessorMixin, TrainerCallback
@@ -48,6 +48,7 @@ from dpeer_lib.train.lagrangian import DualSpec, DualState, all_reduce_sum
 log = logging.getLogger("dpeer.lagdpo")
 
 DUAL_STATE_NAME = "lagdpo_state.json"
+LAMBDA_TRACE_NAME = "lambda_rank{rank}.jsonl"  # with several processes: each rank's λ after every dual step
 TOKENIZED_COLUMNS = ["prompt_ids", "chosen_ids", "rejected_ids", "dim_mask", "ref_chosen_logps", "ref_rejected_logps"]
 
 
@@ -212,7 +213,9 @@ class LagDPOTrainer(DPOTrainer):
             raise ValueError("precompute_ref_log_probs needs a map-style Dataset")
         if "ref_chosen_logps" in dataset.column_names:
             return dataset
-        cache = self._ref_cache_path(dataset)
+        # Under ZeRO-3 the weights' hash differs by rank: every rank takes rank 0's path, else one rank could
+        # read the cache while another computes and waits forever in the gather below.
+        cache = broadcast_object_list([self._ref_cache_path(dataset)], from_process=0)[0]
         if cache is not None and os.path.isfile(cache):
             with open(cache) as fh:
                 saved = json.load(fh)
@@ -320,6 +323,31 @@ class LagDPOTrainer(DPOTrainer):
     def _on_train_begin(self, state) -> None:
         """The ε schedule's horizon: the optimizer steps of this training (TRL derived it from max_steps or epochs)."""
         self.dual.with_total_steps(state.max_steps)
+        path = self.lambda_trace_path()
+        if path is not None:  # a resumed run re-traces the steps after its checkpoint
+            kept = []
+            if os.path.isfile(path):
+                with open(path) as fh:
+                    for line in fh:
+                        try:
+                            if json.loads(line)["step"] <= state.global_step:
+                                kept.append(line)
+                        except json.JSONDecodeError:
+                            break  # a line torn by a kill
+            os.makedirs(self.args.output_dir, exist_ok=True)
+            with open(path + ".tmp", "w") as fh:
+                fh.writelines(kept)
+            os.replace(path + ".tmp", path)
+
+    def lambda_trace_path(self) -> str | None:
+        """``output_dir/lambda_rank{r}.jsonl`` of this rank when there are several processes, else None.
+
+        Every rank appends its own λ after each dual step, so that λ being identical on every rank (the dual
+        update runs on all-reduced numbers) can be checked from the files rather than trusted.
+        """
+        if self.accelerator.num_processes <= 1:
+            return None
+        return os.path.join(self.args.output_dir, LAMBDA_TRACE_NAME.format(rank=self.accelerator.process_index))
 
     def _end_optimizer_step(self) -> None:
         """One all-reduce of the step's statistics, then the EMA + dual update (identical on every rank)."""
@@ -327,6 +355,12 @@ class LagDPOTrainer(DPOTrainer):
         idx = self._dim_index
         self.dual.accumulate(buf[0, idx], buf[3, idx])
         self.dual.end_step(reduce=False)
+        path = self.lambda_trace_path()
+        if path is not None:
+            state = self.dual.state_dict()
+            with open(path, "a") as fh:
+                rec = {"step": self.state.global_step, "lambda": state["lambda"], "ema": state["ema"]}
+                fh.write(json.dumps(rec) + "\n")
         for key, value in DimensionStats.metrics(buf).items():
             self._metrics["train"][key].append(value)
         self._step_counts = None

@@ -9,12 +9,15 @@ plain DPO, without per-dimension metrics.
 """
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from typing import Any
 
 import torch
 import torch.nn.functional as F
-from datasets import Dataset
+from accelerate.utils import broadcast_object_list
+from datasets import Dataset, load_from_disk
 from trl import DPOConfig, DPOTrainer
 from trl.trainer.dpo_trainer import DataCollatorForPreference
 
@@ -80,6 +83,30 @@ class PooledDPOTrainer(DPOTrainer):
         super()._set_signature_columns_if_needed()
         if DIM_COLUMN not in self._signature_columns:
             self._signature_columns = [*self._signature_columns, DIM_COLUMN]
+
+    def _precompute_ref_logps(self, dataset: Dataset, name: str, batch_size: int) -> Dataset:
+        """TRL's precompute; on several processes an in-memory dataset is first written where every rank sees it.
+
+        TRL writes the reference log-probs next to the dataset's cache files and every rank reads them back.
+        An in-memory dataset (``Dataset.from_list``) has none, so each process would use its own temporary
+        folder and the other ranks would not find rank 0's file (FileNotFoundError under DDP).
+        """
+        if isinstance(dataset, Dataset) and not dataset.cache_files and self.accelerator.num_processes > 1:
+            dataset = self._on_shared_disk(dataset, name)
+        return super()._precompute_ref_logps(dataset, name, batch_size)
+
+    def _on_shared_disk(self, dataset: Dataset, name: str) -> Dataset:
+        """``dataset`` saved by rank 0 under ``output_dir/datasets/`` (which every rank shares), then loaded there."""
+        key = [f"{name}-{dataset._fingerprint}"]
+        broadcast_object_list(key, from_process=0)
+        folder = os.path.join(self.args.output_dir, "datasets", key[0])
+        if self.accelerator.is_main_process and not os.path.isdir(folder):
+            tmp = folder + ".tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            dataset.save_to_disk(tmp)
+            os.replace(tmp, folder)  # a killed save never leaves a folder that looks complete
+        self.accelerator.wait_for_everyone()
+        return load_from_disk(folder)
 
     def compute_ref_log_probs(self, model, inputs):
         """TRL's reference log-probs of a batch, without the ``dim_index`` column TRL does not know."""

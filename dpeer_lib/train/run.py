@@ -38,7 +38,7 @@ from dpeer_lib.core.params import LagDPOSection, Params, load_params, validate
 from dpeer_lib.core.paths import DPO_METHODS, REPO_ROOT, RunPaths
 from dpeer_lib.data import lagdpo_view, pooled_view, read_split
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, budget_rows, in_distributed_launch,
-                                    is_trained, last_checkpoint, mean_active, prepare_stage_dir, stage_digest,
+                                    is_trained, last_checkpoint, mean_active, on_cpu, prepare_stage_dir, stage_digest,
                                     quiet_training_output, trl_common_args, without_printer, world_size,
                                     write_info)
 from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer
@@ -139,21 +139,30 @@ def accelerate_config(P: Params) -> Path:
 
 
 def launch_command(method: str, P: Params, paths: RunPaths, params_file: Path) -> list[str]:
-    """The ``accelerate launch`` command that trains ``method`` on ``compute.num_processes`` processes.
+    """The command that trains ``method`` on ``compute.num_processes`` processes.
 
-    On a GPU machine the config file from ``params/accelerate/`` decides DDP or DeepSpeed ZeRO-2/3; on a
-    CPU (``compute.device: cpu``) accelerate's multi-CPU launcher (gloo) is used instead of the file.
+    On a GPU machine it is ``accelerate launch`` with the config file from ``params/accelerate/`` (DDP or
+    DeepSpeed ZeRO-2/3). On a CPU it is ``torch.distributed.run`` (gloo): ``accelerate launch --cpu`` starts
+    ONE process unless it is given an MPI hostfile, which would silently train single-process. Both pick a
+    free rendezvous port, so two runs on one machine do not collide on the default port 29500.
     """
-    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_processes", str(P.compute.num_processes),
-           "--num_machines", "1"]
-    if P.compute.device == "cpu":
-        cmd += ["--cpu", "--mixed_precision", "no", "--dynamo_backend", "no"]
-        if P.compute.torch_threads:
-            cmd += ["--num_cpu_threads_per_process", str(P.compute.torch_threads)]
+    n = str(P.compute.num_processes)
+    if on_cpu(P):
+        cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nnodes", "1", "--nproc_per_node", n]
     else:
-        cmd += ["--config_file", str(accelerate_config(P))]
+        cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_processes", n, "--num_machines", "1",
+               "--main_process_port", "0", "--config_file", str(accelerate_config(P))]
     return cmd + ["-m", "dpeer_lib.train", "--method", method, "--run-dir", str(paths.root),
                   "--params-file", str(params_file)]
+
+
+def launch_env(P: Params) -> dict[str, str]:
+    """The environment of the launched processes: offline hub; on a CPU, accelerate's CPU flag and the threads."""
+    env = {**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
+    if on_cpu(P):
+        env["ACCELERATE_USE_CPU"] = "true"
+        env["OMP_NUM_THREADS"] = str(P.compute.torch_threads or 1)  # torchrun's default, without its warning
+    return env
 
 
 def train_method(method: str, P: Params, paths: RunPaths, *, force: bool = False) -> Path:
@@ -182,9 +191,9 @@ def _launch(method: str, P: Params, paths: RunPaths) -> Path:
     params_file = out / "launch_params.json"
     params_file.write_text(json.dumps(P.model_dump(mode="json")))
     cmd = launch_command(method, P, paths, params_file)
-    proc = subprocess.run(cmd, cwd=REPO_ROOT, env={**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")})
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=launch_env(P))
     if proc.returncode != 0:
-        raise RuntimeError(f"accelerate launch for {method} failed with exit code {proc.returncode}: {' '.join(cmd)}")
+        raise RuntimeError(f"the launch of {method} failed with exit code {proc.returncode}: {' '.join(cmd)}")
     return out
 
 

@@ -26,8 +26,15 @@ from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, in_dist
 
 
 def sft_digest(P: Params) -> str:
-    """What SFT depends on: model, data, the SFT section and the seed."""
-    return stage_digest(P, sections={"model": P.model, "data": P.data, "sft": P.train.sft, "seed": P.run.seed})
+    """What SFT depends on: model, data, the SFT section, the seed and (when > 1) the processes.
+
+    ``batch_size`` is per device, so the processes change the global batch and thus the model; one process
+    stays out of the hash, so the SFT models of existing single-process runs stay valid.
+    """
+    sections = {"model": P.model, "data": P.data, "sft": P.train.sft, "seed": P.run.seed}
+    if P.compute.num_processes > 1:
+        sections["processes"] = P.compute.num_processes
+    return stage_digest(P, sections=sections)
 
 
 def sft_config(P: Params, output_dir: str | Path) -> SFTConfig:
@@ -71,7 +78,8 @@ def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
     if trainer.is_world_process_zero():
         write_info(out, {"method": "sft", "params_digest": digest, "complete": True, "lora": use_lora,
                          "rows": len(rows), "steps": trainer.state.global_step, "train_seconds": time.time() - t0,
-                         "base": P.model.source})
+                         "base": P.model.source, "processes": trainer.args.world_size,
+                         "per_device_batch": trainer.args.per_device_train_batch_size})
     return out
 
 
