@@ -92,6 +92,7 @@ class ChatResult:
     detail: str = ""
     attempts: int = 0
     seconds: float = 0.0
+    completion_tokens: int | None = None  # the server's ``usage.completion_tokens``, when it reports it
 
 
 @dataclass
@@ -164,8 +165,8 @@ async def post_chat(http: httpx.AsyncClient, url: str, body: dict, headers: dict
                     break
                 else:
                     content, problem = _parse_completion(r)
-                    res = ChatResult(content, "ok", "", attempt + 1) if problem is None else \
-                        ChatResult(None, "bad_response", problem, attempt + 1)
+                    res = ChatResult(content, "ok", "", attempt + 1, completion_tokens=_completion_tokens(r)) \
+                        if problem is None else ChatResult(None, "bad_response", problem, attempt + 1)
                     if problem is None:
                         break
         if attempt < max_retries:
@@ -317,6 +318,15 @@ def _parse_completion(r: httpx.Response) -> tuple[str, str | None]:
     if not isinstance(content, str):
         return "", f"choices[0].message.content is {type(content).__name__}, not text"
     return content, None
+
+
+def _completion_tokens(r: httpx.Response) -> int | None:
+    """``usage.completion_tokens`` of a chat completion, or None when the server does not report it."""
+    try:
+        n = r.json().get("usage", {}).get("completion_tokens")
+    except (ValueError, AttributeError):
+        return None
+    return int(n) if isinstance(n, int) else None
 
 
 def run_sync(coro: Awaitable[T]) -> T:

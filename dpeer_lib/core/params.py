@@ -236,7 +236,23 @@ class GradientsSection(Section):
 
 
 class GenerationSection(Section):
-    backend: Literal["hf", "vllm"] = "hf"
+    backend: Literal["hf", "vllm", "openai"] = "hf"
+    server: EndpointSection | None = Field(
+        None, description="openai backend: the OpenAI-compatible server (vllm serve, SGLang, TGI, transformers serve)")
+    adapters: Literal["merged", "lora"] = Field(
+        "merged", description="openai backend: how trained systems reach the server. merged: each system's weights "
+        "merged and saved under cache/merged/<system>, requested by that folder's path (a server that loads models "
+        "by path on demand: transformers serve). lora: requested by the name in served_models (vllm serve "
+        "--enable-lora --lora-modules <name>=<adapter folder>)")
+    served_models: dict[str, str] = Field(
+        default_factory=dict, description="openai backend, adapters: lora: system -> served model name "
+        "(default: the system's own name)")
+
+    @model_validator(mode="after")
+    def _server_for_openai(self) -> "GenerationSection":
+        if self.backend == "openai" and self.server is None:
+            raise ValueError("generation.backend 'openai' needs generation.server (at least its base_url)")
+        return self
     batch_size: int = Field(16, ge=1)
     max_new_tokens: int = Field(96, ge=1)
     temperature: float = Field(0.0, ge=0.0, description="0 = greedy")

@@ -1,7 +1,7 @@
 """Notebook 06's glue: run both dual-failure benchmarks for every system, tabulate, plot, publish figures.
 
 For each system of the run (``base``, ``sft`` and the DPO methods whose training finished), the model is
-loaded once (:func:`dpeer_lib.core.models.load_system`) and used for
+loaded once (:func:`dpeer_lib.evaluation.generate.system_for_generation`) and used for
 
 - over-refusal: one reply per prompt of ``P.benchmarks.over_refusal.sources``, labelled by the chosen
   classifier (:mod:`dpeer_lib.dual_failure.refusal`);
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from dpeer_lib.core import timing
-from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
+from dpeer_lib.core.models import available_systems, system_fingerprint
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import RunPaths, order_systems
 from dpeer_lib.core.provenance import git_commit
@@ -37,7 +37,7 @@ from dpeer_lib.dual_failure import refusal as R
 from dpeer_lib.dual_failure import sycophancy as S
 from dpeer_lib.dual_failure import tables as T
 from dpeer_lib.evaluation import judge_classifiers as J
-from dpeer_lib.evaluation.generate import GenerationStore, GenRequest, generate
+from dpeer_lib.evaluation.generate import GenerationStore, GenRequest, generate, system_for_generation
 
 DUAL_METRICS = ("sycophancy_rate", "consistency", "unsafe_refusal", "safe_compliance")
 
@@ -100,7 +100,7 @@ def run_system(P: Params, paths: RunPaths, system: str, prompts: pd.DataFrame, i
                store=None, model_loader: Callable | None = None, progress: bool = False
                ) -> tuple[pd.DataFrame, list[S.Transcript]]:
     """Load one system and run both benchmarks; returns (over-refusal replies, push-back transcripts)."""
-    model, tok = (model_loader or load_system)(paths, system, P)
+    model, tok = (model_loader or system_for_generation)(paths, system, P)
     fp = system_fingerprint(paths, system, P)
     reqs = [GenRequest(system=system, item_id=i, messages=[{"role": "user", "content": p}])
             for i, p in zip(prompts["item_id"], prompts["prompt"])]

@@ -7,7 +7,11 @@ Two backends:
 - ``vllm``: used only when ``P.generation.backend == "vllm"`` *and* vLLM is importable (a clear error
   otherwise); the model is then a ``vllm.LLM`` or a model folder (one engine per folder and process;
   :func:`merged_model_folder` writes a trained system as a plain folder), and ``lora_path`` may name
-  a LoRA adapter folder.
+  a LoRA adapter folder;
+- ``openai``: any OpenAI-compatible server (``vllm serve``, SGLang, TGI, ``transformers serve``) at
+  ``P.generation.server``; the model is the served model name (:func:`system_for_generation` picks it for a
+  run's system, by ``P.generation.adapters``). Greedy answers match the ``hf`` backend's where the server
+  renders the same chat template.
 
 Every generation is stored in ``eval/generations.parquet`` (:class:`GenerationStore`), one row per
 (system, item_id, turn), with the full message list as JSON, the settings as JSON, the seed, the
@@ -264,6 +268,49 @@ def _vllm_generate_batch(llm, convs: Sequence[list[Message]], gen: GenerationSec
     return [(o.outputs[0].text.strip(), len(o.outputs[0].token_ids)) for o in outs]
 
 
+def _openai_generate_batch(name: str, convs: Sequence[list[Message]], gen: GenerationSection
+                           ) -> list[tuple[str, int]]:
+    """One batch sent to ``gen.server`` as concurrent chat completions of the served model ``name``.
+
+    A request that fails after the endpoint's retries fails the batch (nothing of it is stored), so that a
+    rerun asks again rather than keeping an empty answer.
+    """
+    from dpeer_lib.core.openai_client import chat_completions
+
+    server = gen.server.model_copy(update={"temperature": gen.temperature, "max_tokens": gen.max_new_tokens})
+    extra: dict[str, Any] = {"seed": gen.seed}
+    if gen.temperature > 0:
+        extra["top_p"] = gen.top_p
+    results = chat_completions(server, [list(c) for c in convs], model=name, extra_body=extra)
+    bad = [(i, r) for i, r in enumerate(results) if r.status != "ok"]
+    if bad:
+        i, r = bad[0]
+        raise RuntimeError(f"generation.backend openai: {server.base_url} model {name!r}: {len(bad)} of "
+                           f"{len(convs)} request(s) failed; the first: {r.status}: {r.detail}")
+    return [((r.text or "").strip(), r.completion_tokens if r.completion_tokens is not None else -1)
+            for r in results]
+
+
+def system_for_generation(paths, system: str, P) -> tuple[Any, Any]:
+    """What :func:`generate` takes for a run's ``system`` under ``P.generation.backend``: ``(model, tokenizer)``.
+
+    - ``hf``: the loaded model and tokenizer (:func:`dpeer_lib.core.models.load_system`);
+    - ``vllm``: the system's merged folder (:func:`merged_model_folder`) and no tokenizer;
+    - ``openai``: the served model name and no tokenizer. ``adapters: merged`` writes the merged folder and
+      names it by its absolute path (a server that loads models by path on demand, on this machine or one
+      that sees the same disk: ``transformers serve``); ``adapters: lora`` takes
+      ``served_models[system]`` (default: the system's name), e.g. for ``vllm serve <merged sft folder>
+      --served-model-name sft --enable-lora --lora-modules lagdpo=<run>/train/lagdpo ...``.
+    """
+    gen = P.generation
+    if gen.backend == "hf":
+        return load_system(paths, system, P)
+    if gen.backend == "openai" and gen.adapters == "lora":
+        return gen.served_models.get(system, system), None
+    folder = merged_model_folder(paths, system, P)
+    return (str(folder.resolve()) if gen.backend == "openai" else folder), None
+
+
 VLLM_ENGINES: dict[tuple, Any] = {}
 
 
@@ -322,8 +369,11 @@ def generate(
     s_hash = stable_hash(settings)
     out, pending, dup_of = _reuse_stored(requests, store, s_hash)
     if pending:
-        if gen.backend == "vllm":
-            engine = _as_vllm(model, lora=lora_path is not None)
+        if gen.backend in ("vllm", "openai"):
+            engine = _as_vllm(model, lora=lora_path is not None) if gen.backend == "vllm" else None
+            if gen.backend == "openai" and not isinstance(model, str):
+                raise TypeError(f"generation.backend 'openai' takes the served model name, got "
+                                f"{type(model).__name__} (see system_for_generation)")
             lengths = {i: sum(len(m["content"]) for m in requests[i].messages) for i in pending}
         else:
             engine = None
@@ -339,7 +389,9 @@ def generate(
                 idx = order[b:b + bs]
                 convs = [requests[i].messages for i in idx]
                 t0 = time.perf_counter()
-                if engine is not None:
+                if gen.backend == "openai":
+                    res = _openai_generate_batch(model, convs, gen)
+                elif engine is not None:
                     res = _vllm_generate_batch(engine, convs, gen, lora_path)
                 else:
                     bseed = int(stable_hash([gen.seed] + [requests[i].prompt_hash for i in idx], 8), 16)
@@ -351,7 +403,7 @@ def generate(
                     out[i] = rec
                 if store is not None:
                     store.add(recs)
-                n_tok += sum(n for _, n in res)
+                n_tok += sum(max(n, 0) for _, n in res)
                 t_all += dt
                 bar.update(len(idx))
                 bar.set_postfix(tok_s=f"{n_tok / max(t_all, 1e-9):.1f}")

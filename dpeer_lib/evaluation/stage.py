@@ -20,14 +20,14 @@ import pandas as pd
 from scipy.stats import kendalltau
 
 from dpeer_lib.core import timing
-from dpeer_lib.core.models import available_systems, load_system, system_fingerprint
+from dpeer_lib.core.models import available_systems, system_fingerprint
 from dpeer_lib.core.nb import mark_degraded
 from dpeer_lib.core.params import DIMENSIONS, Params
 from dpeer_lib.core.paths import SYSTEMS, RunPaths, order_systems
 from dpeer_lib.data import read_split, scenario_key, spread_over_scenarios
 from dpeer_lib.evaluation import irt
 from dpeer_lib.evaluation import judge_validation as JV
-from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows
+from dpeer_lib.evaluation.generate import GenerationStore, generate, requests_from_rows, system_for_generation
 from dpeer_lib.evaluation.judges import (
     REQUEST_FAILURES,
     items_from_generations,
@@ -81,7 +81,7 @@ def generate_systems(P: Params, paths: RunPaths, rows: Sequence[dict], systems: 
     store = GenerationStore(paths.generations)
     records: list[dict] = []
     for system in order_systems_and_oracles(systems):
-        model, tok = load_system(paths, system, P)
+        model, tok = system_for_generation(paths, system, P)
         reqs = requests_from_rows(rows, system)
         records += generate(model, tok, reqs, P.generation, store=store,
                             extra_settings={"weights": system_fingerprint(paths, system, P)}, progress=progress)
