@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
-.PHONY: install reproduce smoke sweep-eps test test-fast lab dry-run clean-runs
+.PHONY: install reproduce smoke sweep-eps rehearse test test-fast lab dry-run clean-runs
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PY) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "need Python 3.11; set PY=/path/to/python3.11"; exit 1; }
@@ -47,3 +47,7 @@ lab: $(STAMP)
 
 clean-runs:
 	rm -rf runs/
+
+# The paper profile rehearsed on this machine (params/rehearsal.yaml): local servers, downloads, 2 processes.
+rehearse: $(STAMP)
+	$(BIN)/python scripts/rehearse.py

@@ -370,14 +370,16 @@ def fetched() -> list[Fetched]:
 
 def summarise(path: str | Path) -> list[dict]:
     """A download log (JSON lines) as the manifest's ``downloads``: one record per URL and path (the last),
-    sorted by URL; torn lines are skipped."""
+    sorted by URL, ``from_cache`` only when no fetch of it downloaded; torn lines are skipped."""
     out: dict[tuple[str, str], dict] = {}
     path = Path(path)
     if path.is_file():
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             try:
                 rec = json.loads(line)
-                out[(str(rec["url"]), str(rec["path"]))] = rec
+                key = (str(rec["url"]), str(rec["path"]))
+                rec["from_cache"] = bool(rec.get("from_cache")) and bool(out.get(key, rec).get("from_cache"))
+                out[key] = rec
             except (ValueError, KeyError, TypeError):
                 continue
     return [out[k] for k in sorted(out)]

@@ -334,7 +334,7 @@ class BenchmarksSection(Section):
 
 # --------------------------------------------------------------------------- root
 class Params(Section):
-    profile: Literal["smoke", "default", "paper", "custom"] = "custom"
+    profile: Literal["smoke", "default", "paper", "rehearsal", "custom"] = "custom"
     run: RunSection = Field(default_factory=RunSection)
     compute: ComputeSection = Field(default_factory=ComputeSection)
     model: ModelSection = Field(default_factory=ModelSection)

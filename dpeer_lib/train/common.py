@@ -123,6 +123,7 @@ def trl_common_args(P: Params, output_dir: str | os.PathLike, *, max_steps: int,
         lr_scheduler_type="linear",
         warmup_steps=0,
         weight_decay=0.0,
+        ddp_find_unused_parameters=False,  # LoRA and full fine-tuning use every trainable weight in each forward
     )
 
 
