@@ -251,21 +251,20 @@ def hf_generate_batch(model, tokenizer, convs: Sequence[list[Message]], gen: Gen
 
 def _vllm_generate_batch(llm, convs: Sequence[list[Message]], gen: GenerationSection,
                          lora_path: str | None = None) -> list[tuple[str, int]]:
+    """One batch through ``llm.chat``; what goes in and comes out is :mod:`dpeer_lib.evaluation.vllm_io`'s."""
+    from dpeer_lib.evaluation import vllm_io
+
+    messages = vllm_io.chat_inputs(convs)
+    lora = vllm_io.lora_request_args(lora_path)
     from vllm import SamplingParams  # optional and GPU-only: imported when the vllm backend is used
 
-    sp = SamplingParams(
-        temperature=gen.temperature,
-        top_p=gen.top_p if gen.temperature > 0 else 1.0,
-        max_tokens=gen.max_new_tokens,
-        seed=gen.seed,
-    )
     kw: dict[str, Any] = {}
-    if lora_path is not None:
+    if lora is not None:
         from vllm.lora.request import LoRARequest
 
-        kw["lora_request"] = LoRARequest(Path(lora_path).name, 1, str(lora_path))
-    outs = llm.chat([list(c) for c in convs], sp, use_tqdm=False, **kw)
-    return [(o.outputs[0].text.strip(), len(o.outputs[0].token_ids)) for o in outs]
+        kw["lora_request"] = LoRARequest(*lora)
+    outs = llm.chat(messages, SamplingParams(**vllm_io.sampling_kwargs(gen)), use_tqdm=False, **kw)
+    return vllm_io.parse_outputs(outs, len(convs))
 
 
 def _openai_generate_batch(name: str, convs: Sequence[list[Message]], gen: GenerationSection
