@@ -110,10 +110,12 @@ def train_dpo(method: str, P: Params, paths: RunPaths, *, force: bool = False,
     quiet_training_output()
     model, tok = load_system(paths, "sft", P)
     model.train()
-    with timing.phase("trainer set-up (tokenisation)"):
+    # TRL computes the reference log-probs in the trainer's __init__ when train.dpo.precompute_ref_log_probs is on
+    ref = "precomputed reference log-probs" if P.train.dpo.precompute_ref_log_probs else None
+    with timing.phase("trainer set-up (tokenisation" + (f", {ref})" if ref else ")")):
         trainer = without_printer(build_trainer(method, P, paths, rows, model, tok, callbacks))
     t0 = time.time()
-    with timing.phase("training steps (reference log-probs included)"):
+    with timing.phase("training steps" + ("" if ref else " (reference log-probs included)")):
         trainer.train(resume_from_checkpoint=last_checkpoint(out, require=getattr(trainer, "CHECKPOINT_FILES", ())))
     trainer.save_model(str(out))
     if trainer.is_world_process_zero():
