@@ -70,6 +70,11 @@ def check(run: Path) -> list[str]:
     bad = {k: v.get("status") for k, v in manifest["notebooks"].items() if v.get("status") != "ok"}
     if bad:
         raise RehearsalError(f"notebooks not ok: {bad}")
+    synth = json.loads((run / "data" / "validation_report.json").read_text()).get("synthesis") or {}
+    if not synth.get("calls") and not synth.get("cached_calls"):
+        raise RehearsalError(f"data.synthesis made no calls to the server: {synth}")
+    seen.append(f"synthesis: {synth['calls']} calls to transformers serve, {synth['rows']} row(s) kept, "
+                f"{synth['dropped']} dropped with a reason")
     downloads = [d for v in manifest["notebooks"].values() for d in v.get("downloads", [])]
     urls = {d["url"] for d in downloads if not d["from_cache"]}
     if not any(XSTEST[1] in u for u in urls) or not any(SYCON in u for u in urls):
@@ -120,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     with static_files(INPUTS / "github", logs / "files.log") as files, \
             transformers_serve(logs / "serve.log", timeout_s=120) as serve:
         v1 = serve.base_url + "/v1"
-        sets = [f"data.source={INPUTS / 'PersonaKnob'}", f"generation.server.base_url={v1}"]
+        sets = [f"data.source={INPUTS / 'PersonaKnob'}", f"generation.server.base_url={v1}",
+                f"data.synthesis.endpoint.base_url={v1}", f"data.synthesis.endpoint.model={served}"]
         for k in (0, 1):
             sets += [f"judges.{k}.endpoint.base_url={v1}", f"judges.{k}.model={served}",
                      f"judges.{k}.endpoint.model={served}"]
