@@ -128,13 +128,17 @@ def common_args(out: str, batch: int, precompute: bool, max_length: int, lr: flo
 
 
 def run_one(kind: str, model, tok, rows, batch: int, precompute: bool, max_length: int, lora, out: str,
-            layout: str = "auto") -> dict:
+            layout: str = "auto", micro: int | None = None) -> dict:
     timer = StepTimer()
     kbar = mean_active(rows)
     reset_peak()
     t0 = time.perf_counter()
     if kind == "lagdpo":
-        cfg = LagDPOConfig(**common_args(out, batch, precompute, max_length, 5e-5), layout=layout)
+        m = micro or batch
+        if batch % m:
+            raise SystemExit(f"--micro-batch {m} does not divide --batch {batch}")
+        cfg = LagDPOConfig(**{**common_args(out, m, precompute, max_length, 5e-5), "gradient_accumulation_steps": batch // m},
+                           layout=layout)
         tr = LagDPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(lagdpo_view(rows)),
                            processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
         book = instrument(tr)
@@ -149,14 +153,50 @@ def run_one(kind: str, model, tok, rows, batch: int, precompute: bool, max_lengt
     tr.train()
     wall, cpu = sum(timer.step_times()), sum(timer.step_times(cpu=True))
     steps = len(timer.step_times())
-    res = {"trainer": kind if kind == "stock_dpo" else f"lagdpo[{layout}]", "precompute_ref": precompute,
+    name = kind if kind == "stock_dpo" else f"lagdpo[{layout}]" + (f" {micro}×{batch // micro}" if micro else "")
+    res = {"trainer": name, "precompute_ref": precompute,
            "step_s": wall / steps, "prompts_per_s": len(rows) / wall, "cpu_step_s": cpu / steps,
            "prompts_per_cpu_s": len(rows) / cpu, "per_device_batch": cfg.per_device_train_batch_size,
            "peak_mb": peak_mb(), "setup_s": setup_s, "steps": steps, "epoch_s": wall}
     if book is not None:
         res["bookkeeping_share"] = book["seconds"] / wall
+        res["tokens"] = sum(len(tr.data_collator._row_sequence(0, ex)["ids"])
+                            for ex in tr.train_dataset.with_format(None))
+        res["_bound_inputs"] = (tr.train_dataset, tr.data_collator)
     del tr
     return res
+
+
+def bare_bound(model, lora, dataset, collator, steps: int, repeats: int = 1) -> dict:
+    """The least work of a Lag-DPO epoch: one forward and backward of the same LoRA model over each row's
+    unique tokens (prompt once, golden, every active reject; the same truncation), one row per call so
+    that nothing is padded, causal attention, the model's own LM loss; no reference pass, mask building,
+    collation, optimizer or logging. Returns the epoch time split into ``steps`` like the trainer's."""
+    from peft import get_peft_model
+
+    bare = get_peft_model(copy.deepcopy(model), copy.deepcopy(lora))
+    bare.train()
+    seqs = [collator._row_sequence(0, ex)["ids"] for ex in dataset.with_format(None)]
+    tensors = [torch.tensor([ids]) for ids in seqs]
+    device = next(bare.parameters()).device
+
+    def once() -> float:
+        t = time.perf_counter()
+        for x in tensors:
+            x = x.to(device)
+            bare(input_ids=x, labels=x, use_cache=False).loss.backward()
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        return time.perf_counter() - t
+
+    once()  # warm-up: allocator, kernels
+    wall = min(once() for _ in range(repeats))
+    tokens = sum(len(s) for s in seqs)
+    del bare
+    return {"trainer": "bound (bare fwd+bwd)", "precompute_ref": True, "step_s": wall / steps,
+            "prompts_per_s": len(seqs) / wall, "cpu_step_s": float("nan"), "prompts_per_cpu_s": float("nan"),
+            "per_device_batch": 1, "peak_mb": float("nan"), "setup_s": 0.0, "steps": steps, "epoch_s": wall,
+            "tokens": tokens}
 
 
 def model_for(name: str):
@@ -168,21 +208,30 @@ def model_for(name: str):
     return load_model(P.model), P.model.max_length, lora_config(P.model.lora)
 
 
-def markdown(results: list[dict], machine: str) -> str:
+def markdown(results: list[dict], machine: str, threads: int) -> str:
+    """The side-by-side table: speed-up over stock DPO, step time over the bare bound, tokens/s per core."""
     lines = [f"Machine: {machine}", "",
-             "| model | reference | trainer | per-device batch | s/step | prompts/s | speed-up | CPU s/step | "
-             "prompts/CPU-s | speed-up (CPU) | peak memory (MB) | bookkeeping |",
+             "| model | reference | trainer | per-device batch | s/step | prompts/s | speed-up vs stock | × bound | "
+             "unique tokens/s/core | CPU s/step | peak memory (MB) | bookkeeping |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
-        base = next((x for x in results if x["model"] == r["model"] and x["precompute_ref"] == r["precompute_ref"]
-                     and x["trainer"] == "stock_dpo"), None)
-        speed = r["prompts_per_s"] / base["prompts_per_s"] if base else float("nan")
-        speed_cpu = r["prompts_per_cpu_s"] / base["prompts_per_cpu_s"] if base else float("nan")
+        same = [x for x in results if x["model"] == r["model"]]
+        base = next((x for x in same if x["precompute_ref"] == r["precompute_ref"] and x["trainer"] == "stock_dpo"),
+                    None)
+        bound = next((x for x in same if x["trainer"].startswith("bound")), None)
+        speed = f"{r['prompts_per_s'] / base['prompts_per_s']:.2f}×" if base and "bound" not in r["trainer"] else "–"
+        ratio = f"{r['epoch_s'] / bound['epoch_s']:.2f}×" if bound else "–"
+        tps = f"{bound['tokens'] / r['epoch_s'] / threads:.0f}" if bound else "–"
         book = f"{100 * r['bookkeeping_share']:.2f}%" if "bookkeeping_share" in r else "–"
-        lines.append(f"| {r['model']} | {'precomputed' if r['precompute_ref'] else 'on the fly'} | {r['trainer']} | "
-                     f"{r['per_device_batch']} | {r['step_s']:.3f} | {r['prompts_per_s']:.3f} | {speed:.2f}× | "
-                     f"{r['cpu_step_s']:.3f} | {r['prompts_per_cpu_s']:.3f} | {speed_cpu:.2f}× | "
+        ref = "precomputed" if r["precompute_ref"] else "on the fly"
+        if "bound" in r["trainer"]:
+            ref = "none"
+        lines.append(f"| {r['model']} | {ref} | {r['trainer']} | {r['per_device_batch']} | {r['step_s']:.3f} | "
+                     f"{r['prompts_per_s']:.3f} | {speed} | {ratio} | {tps} | {r['cpu_step_s']:.3f} | "
                      f"{r['peak_mb']:.0f} | {book} |")
+    lines += ["", "× bound: the epoch's wall time over the bare bound's (same rows, same LoRA model, same threads). "
+              "Tokens/s/core: the epoch's unique tokens (prompt once, golden, active rejects) per second per thread, "
+              "the same token count for every trainer so that the column compares work done."]
     return "\n".join(lines)
 
 
@@ -194,6 +243,12 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--ref", default="precomputed,on_the_fly")
     ap.add_argument("--layouts", default="auto", help="Lag-DPO layouts to time: auto,shared_prefix,separate")
+    ap.add_argument("--micro-batch", type=lambda v: [None if x == "-" else int(x) for x in v.split(",")],
+                    default=None, help="Lag-DPO per-device micro-batches to time, e.g. '-,1' (- = the whole batch "
+                    "at once); the rest of the step is gradient accumulation, the same optimizer steps")
+    ap.add_argument("--skip-stock", action="store_true", help="time Lag-DPO (and the bound) only")
+    ap.add_argument("--no-bound", dest="bound", action="store_false", help="skip the bare fwd+bwd bound")
+    ap.add_argument("--bound-repeats", type=int, default=2, help="timed repeats of the bound (the fastest counts)")
     ap.add_argument("--out", default=None, help="write the results as JSON here")
     a = ap.parse_args()
     if a.threads:
@@ -211,12 +266,21 @@ def main() -> int:
         (model, tok), max_length, lora = model_for(name)
         for ref in a.ref.split(","):
             pre = ref == "precomputed"
-            for kind, layout in [("stock_dpo", "-"), *[("lagdpo", x) for x in a.layouts.split(",")]]:
-                r = run_one(kind, model, tok, rows, a.batch, pre, max_length, lora, out_dir, layout)
+            stock = [] if a.skip_stock else [("stock_dpo", "-")]
+            lag = [("lagdpo", x, m) for x in a.layouts.split(",") for m in (a.micro_batch or [None])]
+            for kind, layout, micro in [(*s, None) for s in stock] + lag:
+                r = run_one(kind, model, tok, rows, a.batch, pre, max_length, lora, out_dir, layout, micro)
                 r.update(model=name, rows=len(rows), mean_active_dims=mean_active(rows), max_length=max_length)
+                bound_inputs = r.pop("_bound_inputs", None)
                 results.append(r)
                 print(json.dumps(r), flush=True)
-    table = markdown(results, machine)
+                if bound_inputs is not None and a.bound and not any(
+                        x["model"] == name and x["trainer"].startswith("bound") for x in results):
+                    b = bare_bound(model, lora, *bound_inputs, steps=r["steps"], repeats=a.bound_repeats)
+                    b.update(model=name, rows=len(rows), mean_active_dims=mean_active(rows), max_length=max_length)
+                    results.append(b)
+                    print(json.dumps(b), flush=True)
+    table = markdown(results, machine, torch.get_num_threads())
     print("\n" + table)
     if a.out:
         Path(a.out).write_text(json.dumps({"machine": machine, "results": results, "markdown": table}, indent=1))

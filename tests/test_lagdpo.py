@@ -200,6 +200,33 @@ def test_mixed_masks_batch_gives_per_dimension_losses_weights_and_gradients(tiny
     assert worst < 1e-6, worst
 
 
+@pytest.mark.parametrize("layout", ["shared_prefix", "separate"])
+def test_compact_lm_head_equals_trl_fused_head(tiny, layout):
+    """The CPU head (only scored positions through the LM head) against TRL's fused head: the same log-probs
+    and gradients up to float32 rounding (TRL's head computes in float32; the float64 comparison with a
+    brute-force forward is the mixed-masks test below); generation still goes through."""
+    from dpeer_lib.train.forward import sequence_logps
+
+    model, tok, _ = tiny
+    policy = perturbed(copy.deepcopy(model), seed=3)
+    rows = make_rows([["A"], ["T", "E"], ["A", "E", "C"], ["A", "T", "E", "C"]], seed=5, scale=True)
+    feats = [tokenize_row(r, processing_class=tok, eos_token=tok.eos_token) for r in lagdpo_view(rows)]
+    batch = DataCollatorForMultiPreference(tok.pad_token_id, max_length=160, layout=layout)(feats)
+    results = {}
+    for head in ("fused", "compact"):
+        policy.zero_grad()
+        chosen, rejected = sequence_logps(policy, batch, head=head)
+        (chosen.sum() + (rejected * torch.linspace(0.5, 2.0, 4, dtype=rejected.dtype)).sum()).backward()
+        results[head] = (chosen.detach(), rejected.detach(), grads(policy))
+    (c1, r1, g1), (c2, r2, g2) = results["fused"], results["compact"]
+    assert (c1 != 0).all() and torch.allclose(c1, c2, rtol=1e-5) and torch.allclose(r1, r2, rtol=1e-5, atol=1e-5)
+    assert g1.keys() == g2.keys()
+    worst = max(((g1[n] - g2[n]).abs().max() / g1[n].abs().max().clamp(min=1e-12)).item() for n in g1)
+    assert worst < 1e-4, worst
+    out = policy.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=3, do_sample=False)
+    assert out.shape == (1, 6)
+
+
 def test_mixed_masks_train_and_log_every_dimension(tiny, tmp_path):
     """A few optimizer steps on rows with 1-4 active dimensions: every L_d falls, metrics carry every dimension."""
     model, tok, _ = tiny
