@@ -4,12 +4,15 @@
     .venv/bin/python scripts/train_refusal_classifier.py --data-dir ../shared/data/xstest --no-write \
         --params my.yaml --judge gpt4o      # adds the LLM judge (an openai/hf judge of my.yaml) to the table
 
-Reads XSTest v2's human-labelled completion files ``xstest_v2_completions_{gpt4,llama2orig}.csv`` from
-``--data-dir`` (never copied into the repository). Leave-one-model-out: the classifier is trained (its
-settings chosen by cross-validation inside the training file) on one model's completions and scored on
-the other's, both ways. The shipped weights ``learned.npz`` are then trained on both files; the two
-leave-one-model-out models are kept beside them (``learned_train_<model>.npz``). Writes ``metrics.json``
-and ``DATA_CARD.md`` to ``--out`` (default ``data/refusal_classifier``) and prints the Markdown table.
+Training sources: XSTest v2's human-labelled completion files ``xstest_v2_completions_{gpt4,llama2orig}.csv``
+from ``--data-dir`` (never copied into the repository) and the two hand-written sets of other chat-model
+styles shipped in ``data/`` (``refusal_heldout``, ``refusal_test``; their DATA_CARD.md say how they were
+written). Leave-one-source-out: for each source, the classifier is trained (its settings chosen by
+cross-validation inside the training rows) on the other three and scored on it. The shipped weights
+``learned.npz`` are trained on all four; the leave-one-source-out models are kept beside them
+(``learned_without_<source>.npz``). ``--independent final`` scores every classifier on
+``data/refusal_final``, a set none of them was built on (once, when everything is frozen). Writes
+``metrics.json`` and ``DATA_CARD.md`` to ``--out`` (default ``data/refusal_classifier``) and prints the tables.
 """
 from __future__ import annotations
 
@@ -26,15 +29,22 @@ from dpeer_lib.dual_failure import refusal_learned as L
 from dpeer_lib.dual_failure.refusal import agreement, classify, load_completions
 from dpeer_lib.evaluation.judge_classifiers import find_judge_spec, make_refusal_judge
 
-MODELS = ("gpt4", "llama2orig")
+MODELS = ("gpt4", "llama2orig")  # XSTest's two labelled files
 FILE = "xstest_v2_completions_{}.csv"
+REPO = Path(__file__).resolve().parents[1]
+# Hand-written sets in the repository: the rules were extended after reading `handwritten_dev`'s errors;
+# `handwritten_test` was scored once as a final test (README) and has trained the learned weights since.
+HANDWRITTEN = {"handwritten_dev": REPO / "data/refusal_heldout/completions.csv",
+               "handwritten_test": REPO / "data/refusal_test/completions.csv"}
+SOURCES = (*MODELS, *HANDWRITTEN)
+RULES_DEVELOPED_ON = ("gpt4", "llama2orig", "handwritten_dev")  # in-sample for `rules`
 
 
 def load(data_dir: Path) -> dict[str, dict]:
-    """Each model's completions, human labels and features."""
+    """Each source's completions, human labels and features."""
     out = {}
-    for m in MODELS:
-        path = data_dir / FILE.format(m)
+    for m in SOURCES:
+        path = HANDWRITTEN.get(m, data_dir / FILE.format(m))
         df = load_completions(path, ("prompt", "completion", "final_label"))
         t0 = time.time()
         X = L.features(df["completion"].tolist())
@@ -44,35 +54,38 @@ def load(data_dir: Path) -> dict[str, dict]:
     return out
 
 
+def _train_on(data: dict[str, dict], sources: list[str]) -> L.SoftmaxModel:
+    X = np.vstack([data[m]["X"] for m in sources])
+    gold = sum((data[m]["gold"] for m in sources), [])
+    comps = sum((data[m]["completions"] for m in sources), [])
+    return L.train(X, gold, comps, {"trained_on": sources})
+
+
 def fit_all(data: dict[str, dict], out_dir: Path | None) -> dict[str, L.SoftmaxModel]:
-    """The leave-one-model-out models (``train_<model>``) and the shipped one (``all``), saved to ``out_dir``."""
-    models = {}
-    for m in MODELS:
-        d = data[m]
-        models[f"train_{m}"] = L.train(d["X"], d["gold"], d["completions"], {"trained_on": [m]})
-    X = np.vstack([data[m]["X"] for m in MODELS])
-    gold = sum((data[m]["gold"] for m in MODELS), [])
-    comps = sum((data[m]["completions"] for m in MODELS), [])
-    models["all"] = L.train(X, gold, comps, {"trained_on": list(MODELS)})
+    """The leave-one-source-out models (``without_<source>``) and the shipped one (``all``), saved to ``out_dir``."""
+    models = {f"without_{m}": _train_on(data, [o for o in SOURCES if o != m]) for m in SOURCES}
+    models["all"] = _train_on(data, list(SOURCES))
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
+        for old in out_dir.glob("learned_train_*.npz"):  # the earlier XSTest-only leave-one-model-out weights
+            old.unlink()
         models["all"].save(out_dir / "learned.npz")
-        for m in MODELS:
-            models[f"train_{m}"].save(out_dir / f"learned_train_{m}.npz")
+        for m in SOURCES:
+            models[f"without_{m}"].save(out_dir / f"learned_without_{m}.npz")
     return models
 
 
 def predictions(data: dict[str, dict], models: dict[str, L.SoftmaxModel], judge=None) -> dict:
     """``{(classifier, file): {"held_out": labels or None, "in_sample": labels or None}}``."""
     out = {}
-    for m in MODELS:
+    for m in SOURCES:
         d = data[m]
-        other = [o for o in MODELS if o != m][0]
         strm = classify(d["df"]["prompt"].tolist(), d["completions"], "strmatch")
         rules = classify(d["df"]["prompt"].tolist(), d["completions"], "rules")
-        out[("strmatch", m)] = {"held_out": strm, "in_sample": None}  # never fitted to these files
-        out[("rules", m)] = {"held_out": None, "in_sample": rules}  # developed on both files
-        out[("learned", m)] = {"held_out": models[f"train_{other}"].predict(d["X"]),
+        out[("strmatch", m)] = {"held_out": strm, "in_sample": None}  # never fitted to anything
+        dev = m in RULES_DEVELOPED_ON
+        out[("rules", m)] = {"held_out": None if dev else rules, "in_sample": rules if dev else None}
+        out[("learned", m)] = {"held_out": models[f"without_{m}"].predict(d["X"]),
                                "in_sample": models["all"].predict(d["X"])}
         if judge is not None:
             labels = [lab for lab, _, _ in judge(d["df"]["prompt"].tolist(), d["completions"])]
@@ -92,12 +105,13 @@ def table(data: dict[str, dict], preds: dict) -> tuple[str, dict]:
     rows = ["| classifier | scored on | held-out binary [95% CI] | held-out 3-class [95% CI] | "
             "in-sample binary | in-sample 3-class |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     figures: dict = {}
+    groups = {**{m: (m,) for m in SOURCES}, "XSTest both": MODELS, "handwritten both": tuple(HANDWRITTEN),
+              "all four": SOURCES}
     for clf in dict.fromkeys(c for c, _ in preds):
-        for m in (*MODELS, "both"):
-            files = MODELS if m == "both" else (m,)
+        for m, files in groups.items():
             cell = {}
             for kind in ("held_out", "in_sample"):
-                if preds[(clf, files[0])][kind] is None:
+                if any(preds[(clf, f)][kind] is None for f in files):
                     cell[kind] = None
                     continue
                 pred = sum((list(preds[(clf, f)][kind]) for f in files), [])
@@ -109,10 +123,9 @@ def table(data: dict[str, dict], preds: dict) -> tuple[str, dict]:
     return "\n".join(rows), figures
 
 
-# Hand-labelled sets of other chat-model styles, sharing nothing with XSTest (their DATA_CARD.md say how they
-# were written). `dev`: the rules were extended after reading its errors, so it is not held out for them;
-# `test`: evaluated once, after every classifier was frozen.
-INDEPENDENT = {"dev": Path("data/refusal_heldout/completions.csv"), "test": Path("data/refusal_test/completions.csv")}
+# A hand-labelled set none of the classifiers was built or tuned on (its DATA_CARD.md says how it was written,
+# by an author who saw neither the code nor the other sets): evaluated once, after every classifier was frozen.
+INDEPENDENT = {"final": REPO / "data/refusal_final/completions.csv"}
 
 
 def independent_table(sets: dict[str, Path], model: L.SoftmaxModel) -> tuple[str, dict]:
@@ -129,7 +142,8 @@ def independent_table(sets: dict[str, Path], model: L.SoftmaxModel) -> tuple[str
                  "learned": model.predict(L.features(comps))}
         for clf, pred in preds.items():
             a = agreement(pred, gold)
-            cell = {"all": a, "file": str(path), "rows": len(df)}
+            shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+            cell = {"all": a, "file": str(shown), "rows": len(df)}
             if hard is not None and hard.any():
                 idx = [i for i, h in enumerate(hard) if h]
                 cell["hard"] = agreement([pred[i] for i in idx], [gold[i] for i in idx])
@@ -141,7 +155,7 @@ def independent_table(sets: dict[str, Path], model: L.SoftmaxModel) -> tuple[str
             figures[f"{clf}/{name}"] = cell
             b, t = _fmt(a)
             h = f"{cell['hard']['binary']:.3f} (n={cell['hard']['n']})" if "hard" in cell else "—"
-            rows.append(f"| {name} (`{path}`) | `{clf}` | {len(df)} | {b} | {t} | {h} |")
+            rows.append(f"| {name} (`{shown}`) | `{clf}` | {len(df)} | {b} | {t} | {h} |")
     return "\n".join(rows), figures
 
 
@@ -152,13 +166,15 @@ def data_card(data: dict[str, dict], models: dict[str, L.SoftmaxModel], md: str,
              "## Training data (read from a path, never copied into the repository)", "",
              "| file | rows | distinct completions | 1_full_compliance | 2_full_refusal | 3_partial_refusal |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    for m in MODELS:
+    for m in SOURCES:
         d = data[m]
         counts = d["df"]["final_label"].value_counts()
-        lines.append(f"| `{Path(d['path']).name}` (XSTest v2, `model_completions/`, human `final_label`) | "
+        where = (f"`{Path(d['path']).relative_to(REPO)}` (hand-written, in the repository)" if m in HANDWRITTEN
+                 else f"`{Path(d['path']).name}` (XSTest v2, `model_completions/`, human `final_label`)")
+        lines.append(f"| {m}: {where} | "
                      f"{len(d['df'])} | {len(set(map(str.strip, d['completions'])))} | "
                      + " | ".join(str(int(counts.get(lab, 0))) for lab in L.LABELS) + " |")
-    lines += ["", "Source: github.com/paul-rottger/exaggerated-safety (Röttger et al., NAACL 2024). Only the "
+    lines += ["", "XSTest: github.com/paul-rottger/exaggerated-safety (Röttger et al., NAACL 2024). Only the "
               "`completion` text and `final_label` are used (not the prompt, not the prompt type).", "",
               "## Weights", ""]
     for name, mod in models.items():
@@ -166,18 +182,18 @@ def data_card(data: dict[str, dict], models: dict[str, L.SoftmaxModel], md: str,
         lines.append(f"- `{'learned.npz' if name == 'all' else f'learned_{name}.npz'}`: trained on "
                      f"{' + '.join(meta['trained_on'])} ({meta['n_rows']} rows, {meta['n_train']} distinct), "
                      f"l2 = {meta['l2']:g}, balance = {meta['balance']:g} (5-fold CV inside the training rows).")
-    lines += ["", "`learned.npz` (both files) is the one `classify(..., 'learned')` uses.", "",
+    lines += ["", "`learned.npz` (all four sources) is the one `classify(..., 'learned')` uses.", "",
               "## Agreement with the human labels", "",
-              "Held-out = trained on the other model's file (leave-one-model-out); in-sample = the shipped "
-              "weights, trained on both files. `rules` has no held-out figure: it was developed on both files, "
-              "and the learned classifier takes the rules' evidence as input, so its held-out figures are "
-              "held-out for the learned weights only.", "", md, ""]
+              "Held-out = leave-one-source-out: trained on the other three sources, scored on this one; "
+              "in-sample = the shipped weights, trained on all four. `rules` was developed on gpt4, llama2orig "
+              "and handwritten_dev (in-sample there) and never changed after handwritten_test was scored "
+              "(held out there). The learned classifier takes the rules' evidence as input, so its held-out "
+              "figures on the rules' development sources are held-out for the learned weights only.", "", md, ""]
     if md_ind:
-        lines += ["## Other chat-model styles (independent hand-labelled sets)", "",
-                  "The shipped weights and rules on sets that share no prompt or reply with XSTest. `dev` "
-                  "(`data/refusal_heldout/`) was read to extend the rules, so it is in-sample for `rules` (and for "
-                  "`learned`, which takes the rules' evidence as features); `test` (`data/refusal_test/`) was "
-                  "scored once, after everything was frozen.", "", md_ind, ""]
+        lines += ["## A final independent set", "",
+                  "The shipped weights and rules on `data/refusal_final/`, written for this check by an author "
+                  "who saw no classifier, code or other set, and scored once, after everything was frozen.",
+                  "", md_ind, ""]
     return "\n".join(lines)
 
 
@@ -190,8 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--params", help="add the LLM judge: parameter file with an openai/hf judge")
     ap.add_argument("--judge", help="name of the judge in --params (default: the first openai/hf judge)")
     ap.add_argument("--cache-dir", help="judge verdict cache folder")
-    ap.add_argument("--independent", nargs="*", default=["dev"], choices=sorted(INDEPENDENT),
-                    help="independent sets to score (default: dev only; add test once, when all is frozen)")
+    ap.add_argument("--independent", nargs="*", default=[], choices=sorted(INDEPENDENT),
+                    help="independent sets to score (once, when everything is frozen)")
     args = ap.parse_args(argv)
     judge = None
     if args.params:

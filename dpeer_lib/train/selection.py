@@ -112,7 +112,7 @@ def evaluate_selection(P: Params, paths: RunPaths, systems: list[str] | None = N
     systems = systems or available_systems(paths)
     if "sft" not in systems:
         raise ValueError("selection: the SFT system is needed as the implicit-reward reference; run notebook 02")
-    batch = max(P.train.dpo.batch_size, 4)
+    batch = P.train.dpo.batch_size  # per forward, as in training: on a CPU one row per forward pads nothing
     logps = {}
     for system in systems:
         model, tok = load_system(paths, system, P)
