@@ -292,3 +292,12 @@ def test_ctrl_c_prints_one_line_and_records_the_interruption(tmp_path):
     assert p.returncode == 130, (out, err)
     assert err.strip() == "interrupted during 01_slow; rerun the same command to resume", err
     assert json.loads(manifest.read_text())["notebooks"]["01_slow"]["status"] == "interrupted"
+
+
+def test_openmp_threads_sleep_instead_of_spinning_only_when_other_processes_use_the_cores():
+    from dpeer_lib.core.runner import omp_wait_policy
+
+    assert omp_wait_policy(load=0.1, cores=2, threads=2) is None  # idle: spinning is 31% faster
+    assert omp_wait_policy(load=1.2, cores=2, threads=2) == "PASSIVE"  # loaded: spinning cost 6.3x
+    assert omp_wait_policy(load=3.0, cores=2, threads=1) is None  # one thread never waits for another
+    assert omp_wait_policy(load=3.0, cores=16, threads=None) == "PASSIVE"

@@ -283,9 +283,27 @@ def _failure_message(nb: Path, out: Path, err: Exception) -> str:
             + f": {ename}: {evalue}\n  partly executed notebook kept at {out}")
 
 
+def omp_wait_policy(load: float, cores: int, threads: int | None) -> str | None:
+    """``PASSIVE`` when other processes already use a core this run's torch threads need, else None (spin).
+
+    With OpenMP's default (threads spin while they wait), 2 torch threads on 2 cores beside one busy
+    process ran 6.3x slower than idle, where a fair share of the cores would be 1.5x; ``PASSIVE`` kept it
+    at 1.4x but cost 31% on an idle machine (``benchmarks/contention.py``, README). So: spin when idle.
+    """
+    if (threads or cores) < 2:
+        return None  # one thread never waits for another
+    return "PASSIVE" if load >= 0.5 else None
+
+
 def run(P: Params, run_name: str | None = None, only: list[str] | None = None, start: str | None = None,
         notebooks: list[Path] | None = None, force: bool = False, log=print) -> dict:
     """Execute the selected notebooks in order; return the manifest. Raises NotebookFailed."""
+    if "OMP_WAIT_POLICY" not in os.environ:  # the user's setting wins; the kernels inherit this one
+        policy = omp_wait_policy(os.getloadavg()[0], len(os.sched_getaffinity(0)), P.compute.torch_threads)
+        if policy:
+            os.environ["OMP_WAIT_POLICY"] = policy
+            log(f"load average {os.getloadavg()[0]:.1f}: other processes use the cores, so the notebooks run "
+                f"with OMP_WAIT_POLICY={policy} (set OMP_WAIT_POLICY=ACTIVE to override)")
     name = check_run_name(P.run.name if run_name is None else run_name)
     all_nbs = notebooks if notebooks is not None else discover()
     if not all_nbs:
