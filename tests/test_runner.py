@@ -274,7 +274,8 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path):
 
 @pytest.mark.slow
 def test_ctrl_c_prints_one_line_and_records_the_interruption(tmp_path):
-    _notebook(tmp_path / "01_slow.ipynb", "import time\ntime.sleep(60)")
+    inside = tmp_path / "inside-the-cell"
+    _notebook(tmp_path / "01_slow.ipynb", f"import time\nopen({str(inside)!r}, 'w').close()\ntime.sleep(60)")
     cmd = [sys.executable, "-m", "dpeer_lib", "run", "--params", str(REPO / "params/smoke.yaml"),
            "--run-name", "cc", "--set", f"run.runs_dir={tmp_path / 'runs'}"]
     env = {**os.environ, "DPEER_NOTEBOOK_DIR": str(tmp_path)}
@@ -282,11 +283,14 @@ def test_ctrl_c_prints_one_line_and_records_the_interruption(tmp_path):
     p = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
     manifest = tmp_path / "runs" / "cc" / "manifest.json"
-    for _ in range(600):
-        if manifest.is_file() and '"running"' in manifest.read_text():
+    # Wait until the kernel is inside the cell: a signal during the kernel's start-up is not an interruption
+    # of a notebook (under load, start-up took longer than the 1 s this test once waited after "running").
+    for _ in range(1200):
+        if inside.is_file():
             break
         time.sleep(0.05)
-    time.sleep(1.0)  # the kernel is up and inside the cell
+    assert manifest.is_file() and '"running"' in manifest.read_text()
+    time.sleep(0.5)
     os.killpg(p.pid, signal.SIGINT)
     out, err = p.communicate(timeout=60)
     assert p.returncode == 130, (out, err)
