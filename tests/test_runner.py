@@ -280,8 +280,10 @@ def test_ctrl_c_prints_one_line_and_records_the_interruption(tmp_path):
            "--run-name", "cc", "--set", f"run.runs_dir={tmp_path / 'runs'}"]
     env = {**os.environ, "DPEER_NOTEBOOK_DIR": str(tmp_path)}
     # its own session, so that the signal goes to the runner and its kernel together, as a terminal's Ctrl-C does
+    # SIGINT as a terminal has it: a shell's background job (`cmd &`, nohup) inherits it ignored, and so would
+    # the runner here, whatever launched pytest
     p = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         start_new_session=True)
+                         start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     manifest = tmp_path / "runs" / "cc" / "manifest.json"
     # Wait until the kernel is inside the cell: a signal during the kernel's start-up is not an interruption
     # of a notebook (under load, start-up took longer than the 1 s this test once waited after "running").
