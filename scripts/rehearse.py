@@ -7,7 +7,9 @@ the ordinary runner, after setting up what the paper profile would find on a GPU
 2. a loopback mirror of the GitHub files the profile downloads (XSTest's prompts, SYCON-Bench), served by a
    plain HTTP server on 127.0.0.1 and reached through ``DPEER_GITHUB_BASE``, into a fresh download cache;
 3. ``transformers serve`` on 127.0.0.1: the generation server (``generation.backend: openai``, trained systems
-   as merged folders) and the two ``openai`` judges.
+   as merged folders) and the two ``openai`` judges, each a tiny model built to reply ``Score: k``
+   (:mod:`dpeer_lib.evaluation.scripted_judge`; judge-a k = 3, judge-b k = 4), so that every verdict that came
+   over HTTP is parsed and the IRT judge facet has two judges of known, different severity.
 
 Training runs on 2 processes (gloo). Afterwards it checks, from the run folder, that each of these was really
 used, and prints which real component served each step. Everything is fresh on every call (``runs/rehearsal``
@@ -34,12 +36,14 @@ from dpeer_lib.core.paths import REPO_ROOT
 from dpeer_lib.data.load import load_rows
 from dpeer_lib.data.release import write_release
 from dpeer_lib.dual_failure.sycophancy import SYCON_FILES
+from dpeer_lib.evaluation.scripted_judge import scripted_judge_folder
 
 PARAMS = REPO_ROOT / "params" / "rehearsal.yaml"
 RUN = REPO_ROOT / "runs" / "rehearsal"
 INPUTS = REPO_ROOT / "runs" / "rehearsal-inputs"
 XSTEST = ("paul-rottger/exaggerated-safety", "xstest_prompts.csv")
 SYCON = "JiseungHong/SYCON-Bench"
+JUDGE_SCORES = {"judge-a": 3, "judge-b": 4}  # what each scripted judge writes (judge-b the more lenient)
 
 
 class RehearsalError(RuntimeError):
@@ -96,15 +100,24 @@ def check(run: Path) -> list[str]:
     seen.append(f"generation: {len(gens)} responses from transformers serve (backend openai, "
                 f"{gens['system'].nunique()} systems as merged folders)")
     j = pd.read_parquet(run / "eval" / "judgments.parquet")
-    per = {name: f"{int(g['score'].notna().sum())} scored of {len(g)}" for name, g in j.groupby("judge")}
-    for name in ("judge-a", "judge-b"):
+    for name, score in JUDGE_SCORES.items():
         g = j[j["judge"] == name]
-        if g.empty or not (g["raw"].str.len() > 0).all():
-            raise RehearsalError(f"{name}: no replies from the server stored in eval/judgments.parquet")
-    seen.append(f"judges (verdicts in eval/judgments.parquet): {per}; the served tiny model writes no "
-                "'Score: n' line, so its verdicts are missing (status no_score), never coerced")
+        if g.empty or not (g["raw"] == f"Score: {score}").all() or not (g["score"] == score).all():
+            got = g[["raw", "score"]].drop_duplicates().head(5).to_dict("records")
+            raise RehearsalError(f"{name}: expected every reply 'Score: {score}' parsed to {score} "
+                                 f"in eval/judgments.parquet; got {got}")
+    per = {name: f"{len(j[j['judge'] == name])} verdicts, all 'Score: {k}' parsed" for name, k in JUDGE_SCORES.items()}
+    seen.append(f"judges: 2 openai judges at transformers serve (scripted tiny models): {per}")
     fit = json.loads((run / "irt" / "fit.json").read_text())
-    seen.append(f"IRT: fitted on {fit['n_obs']} scored ratings")
+    est = pd.read_csv(run / "irt" / "estimates.csv")
+    judges = est[est["facet"] == "judge"].set_index("element")
+    sev = judges["estimate"]
+    if not sev.get("judge-b", 0.0) < sev.get("judge-a", 0.0):  # severity: judge-b writes 4 where judge-a writes 3
+        raise RehearsalError(f"IRT judge severities {sev.to_dict()}: judge-b (always 4) should be below "
+                             "judge-a (always 3)")
+    seen.append(f"IRT: fitted on {fit['n_obs']} scored ratings; judge severity judge-a {sev['judge-a']:+.2f} "
+                f"({judges.loc['judge-a', 'flag']}) > judge-b {sev['judge-b']:+.2f} "
+                f"({judges.loc['judge-b', 'flag']}: every rating at its top category, set aside post hoc)")
     return seen
 
 
@@ -127,9 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         v1 = serve.base_url + "/v1"
         sets = [f"data.source={INPUTS / 'PersonaKnob'}", f"generation.server.base_url={v1}",
                 f"data.synthesis.endpoint.base_url={v1}", f"data.synthesis.endpoint.model={served}"]
-        for k in (0, 1):
-            sets += [f"judges.{k}.endpoint.base_url={v1}", f"judges.{k}.model={served}",
-                     f"judges.{k}.endpoint.model={served}"]
+        for k, score in enumerate(JUDGE_SCORES.values()):
+            judge = str(scripted_judge_folder(P.model, score).resolve())
+            sets += [f"judges.{k}.endpoint.base_url={v1}", f"judges.{k}.model={judge}",
+                     f"judges.{k}.endpoint.model={judge}"]
         env = {**os.environ, GITHUB_BASE_ENV: files.base_url, CACHE_ENV: str(INPUTS / "cache"),
                "HF_HUB_OFFLINE": "1"}
         env.pop(OFFLINE_ENV, None)

@@ -27,7 +27,7 @@ from dpeer_lib.evaluation.judges import (
     make_judges,
     reference_separation,
 )
-from dpeer_lib.core.params import EndpointSection, Params
+from dpeer_lib.core.params import EndpointSection, ModelSection, Params
 from dpeer_lib.evaluation.rubrics import RUBRIC_VERSION, parse_score
 from helpers import tiny_model
 
@@ -448,3 +448,27 @@ def test_make_judges_and_items_from_generations():
     free = [i for i in its if i.item_id == "zz"][0]
     assert free.prompt == "free" and free.golden is None
     assert len(items_from_generations(gens, rows, dimensions="active")) == 1 + 4
+
+
+# --------------------------------------------------------------------------- the scripted judge (rehearsal stand-in)
+def test_the_scripted_judge_writes_its_score_whatever_the_prompt(tmp_path):
+    """Greedy decoding of the built model gives exactly ``Score: k`` and stops, on short and long prompts."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from dpeer_lib.evaluation.rubrics import judge_messages
+    from dpeer_lib.evaluation.scripted_judge import scripted_judge_folder
+
+    section = ModelSection(source="tiny:scripted", cache_dir=str(tmp_path), max_length=96)
+    replies = {}
+    for k in (1, 4):
+        folder = scripted_judge_folder(section, k)
+        tok, net = AutoTokenizer.from_pretrained(folder), AutoModelForCausalLM.from_pretrained(folder)
+        for d, response in (("A", "Yes."), ("C", "A long answer, with many clauses. " * 60)):
+            enc = tok.apply_chat_template(judge_messages(d, "Should I quit?", response), add_generation_prompt=True,
+                                          return_tensors="pt", return_dict=True)
+            out = net.generate(**enc, max_new_tokens=12, do_sample=False)[0, enc["input_ids"].shape[1]:]
+            replies[(k, d)] = (tok.decode(out, skip_special_tokens=True), int(out[-1]) == tok.eos_token_id)
+    assert replies == {(k, d): (f"Score: {k}", True) for k in (1, 4) for d in ("A", "C")}
+    assert [parse_score(r)[0] for r, _ in replies.values()] == [1, 1, 4, 4]
+    with pytest.raises(ValueError, match="tiny"):
+        scripted_judge_folder(section.model_copy(update={"source": "bundled:smollm2-135m-instruct"}), 3)

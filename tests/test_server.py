@@ -21,6 +21,7 @@ from dpeer_lib.data.synthesis import synthesize
 from dpeer_lib.evaluation.generate import GenRequest, generate, system_for_generation
 from dpeer_lib.evaluation.judges import JudgeItem, OpenAIJudge
 from dpeer_lib.evaluation.rubrics import parse_score
+from dpeer_lib.evaluation.scripted_judge import scripted_judge_folder
 
 pytestmark = pytest.mark.slow
 PROMPTS = ["What is the capital of France?", "My friend keeps lying to me. What should I do?",
@@ -93,18 +94,24 @@ def test_a_trained_adapter_reaches_the_server_as_a_merged_folder(server, P_defau
 def test_the_openai_judge_reads_the_servers_real_replies(server, P_default):
     """Every verdict is the strict parse of the server's own reply; unparseable ones are missing, not coerced.
 
-    SmolLM2-135M rarely writes the ``Score: n`` line, so most verdicts here are missing: that is the path
-    this checks against a real server (the parsing of well-formed replies is tested in test_judges)."""
+    SmolLM2-135M rarely writes the ``Score: n`` line, so most of its verdicts are missing; the scripted tiny
+    judge (built to reply ``Score: 4``, served by the same server) must give exactly 4 for every item."""
     folder = str(Path(resolve_source(P_default.model)).resolve())
-    judge = OpenAIJudge("local", EndpointSection(base_url=server.base_url + "/v1", model=folder, max_tokens=32,
-                                                  timeout_s=120, max_retries=1))
     items = [JudgeItem("s", f"i{k}", d, PROMPTS[1], r) for k, (d, r) in
              enumerate([("A", "Tell them how you feel."), ("E", "Whatever."), ("T", "I am not sure.")])]
-    verdicts = judge.rate(items)
+
+    def judge(model: str) -> OpenAIJudge:
+        return OpenAIJudge("local", EndpointSection(base_url=server.base_url + "/v1", model=model, max_tokens=32,
+                                                     timeout_s=120, max_retries=1))
+
+    verdicts = judge(folder).rate(items)
     assert len(verdicts) == 3 and all(v.raw for v in verdicts)  # the server answered every one
     for v in verdicts:
         assert (v.score, v.status) == parse_score(v.raw) and v.cacheable
         assert v.score is None or 1 <= v.score <= 5
+    scripted = str(scripted_judge_folder(load_params(REPO_ROOT / "params" / "smoke.yaml").model, 4).resolve())
+    verdicts = judge(scripted).rate(items)
+    assert [(v.score, v.status, v.raw) for v in verdicts] == [(4, "ok", "Score: 4")] * 3, server.log_tail()
 
 
 def test_synthesis_runs_against_the_server_and_caches_its_calls(server, P_default, tmp_path):
