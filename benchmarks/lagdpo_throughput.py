@@ -45,6 +45,7 @@ from dpeer_lib.core.models import load_model, lora_config  # noqa: E402
 from dpeer_lib.core.params import load_params  # noqa: E402
 from dpeer_lib.train.common import budget_rows, mean_active, quiet_training_output, without_printer  # noqa: E402
 from dpeer_lib.train.lagdpo import LagDPOConfig, LagDPOTrainer  # noqa: E402
+from dpeer_lib.train.pooled import PooledDPOTrainer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -145,15 +146,16 @@ def run_one(kind: str, model, tok, rows, batch: int, precompute: bool, max_lengt
     else:
         pairs = max(1, round(batch * kbar))
         cfg = DPOConfig(**common_args(out, pairs, precompute, max_length, 5e-5))
-        tr = DPOTrainer(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(pooled_view(rows)),
-                        processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
+        cls = PooledDPOTrainer if kind == "pooled_compact" else DPOTrainer  # dpo_pooled's trainer, compact LM head
+        tr = cls(copy.deepcopy(model), args=cfg, train_dataset=Dataset.from_list(pooled_view(rows)),
+                 processing_class=tok, peft_config=copy.deepcopy(lora), callbacks=[timer])
         book = None
     setup_s = time.perf_counter() - t0
     without_printer(tr)
     tr.train()
     wall, cpu = sum(timer.step_times()), sum(timer.step_times(cpu=True))
     steps = len(timer.step_times())
-    name = kind if kind == "stock_dpo" else f"lagdpo[{layout}]" + (f" {micro}×{batch // micro}" if micro else "")
+    name = kind if kind in ("stock_dpo", "pooled_compact") else f"lagdpo[{layout}]" + (f" {micro}×{batch // micro}" if micro else "")
     res = {"trainer": name, "precompute_ref": precompute,
            "step_s": wall / steps, "prompts_per_s": len(rows) / wall, "cpu_step_s": cpu / steps,
            "prompts_per_cpu_s": len(rows) / cpu, "per_device_batch": cfg.per_device_train_batch_size,
@@ -247,6 +249,8 @@ def main() -> int:
                     default=None, help="Lag-DPO per-device micro-batches to time, e.g. '-,1' (- = the whole batch "
                     "at once); the rest of the step is gradient accumulation, the same optimizer steps")
     ap.add_argument("--skip-stock", action="store_true", help="time Lag-DPO (and the bound) only")
+    ap.add_argument("--pooled-compact", action="store_true",
+                    help="also time dpo_pooled's trainer (stock DPOTrainer with the compact LM head) on the same pairs")
     ap.add_argument("--no-bound", dest="bound", action="store_false", help="skip the bare fwd+bwd bound")
     ap.add_argument("--bound-repeats", type=int, default=2, help="timed repeats of the bound (the fastest counts)")
     ap.add_argument("--out", default=None, help="write the results as JSON here")
@@ -267,6 +271,7 @@ def main() -> int:
         for ref in a.ref.split(","):
             pre = ref == "precomputed"
             stock = [] if a.skip_stock else [("stock_dpo", "-")]
+            stock += [("pooled_compact", "-")] if a.pooled_compact else []
             lag = [("lagdpo", x, m) for x in a.layouts.split(",") for m in (a.micro_batch or [None])]
             for kind, layout, micro in [(*s, None) for s in stock] + lag:
                 r = run_one(kind, model, tok, rows, a.batch, pre, max_length, lora, out_dir, layout, micro)

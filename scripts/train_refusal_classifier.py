@@ -5,13 +5,14 @@
         --params my.yaml --judge gpt4o      # adds the LLM judge (an openai/hf judge of my.yaml) to the table
 
 Training sources: XSTest v2's human-labelled completion files ``xstest_v2_completions_{gpt4,llama2orig}.csv``
-from ``--data-dir`` (never copied into the repository) and the two hand-written sets of other chat-model
-styles shipped in ``data/`` (``refusal_heldout``, ``refusal_test``; their DATA_CARD.md say how they were
+from ``--data-dir`` (never copied into the repository) and the three hand-written sets of other chat-model
+styles shipped in ``data/`` (``refusal_heldout``, ``refusal_test``, ``refusal_final``; their DATA_CARD.md say how they were
 written). Leave-one-source-out: for each source, the classifier is trained (its settings chosen by
-cross-validation inside the training rows) on the other three and scored on it. The shipped weights
-``learned.npz`` are trained on all four; the leave-one-source-out models are kept beside them
-(``learned_without_<source>.npz``). ``--independent final`` scores every classifier on
-``data/refusal_final``, a set none of them was built on (once, when everything is frozen). Writes
+cross-validation inside the training rows) on the other four and scored on it. The shipped weights
+``learned.npz`` are trained on all five; the leave-one-source-out models are kept beside them
+(``learned_without_<source>.npz``). ``--independent blind`` scores every classifier on
+``data/refusal_blind``, a set none of them was built on (once, when everything is frozen; ``refusal_final``
+served so before, and trains the weights since). Writes
 ``metrics.json`` and ``DATA_CARD.md`` to ``--out`` (default ``data/refusal_classifier``) and prints the tables.
 """
 from __future__ import annotations
@@ -33,9 +34,11 @@ MODELS = ("gpt4", "llama2orig")  # XSTest's two labelled files
 FILE = "xstest_v2_completions_{}.csv"
 REPO = Path(__file__).resolve().parents[1]
 # Hand-written sets in the repository: the rules were extended after reading `handwritten_dev`'s errors;
-# `handwritten_test` was scored once as a final test (README) and has trained the learned weights since.
+# `handwritten_test` and then `handwritten_final` were each scored once as a final test (README) and have
+# trained the learned weights since.
 HANDWRITTEN = {"handwritten_dev": REPO / "data/refusal_heldout/completions.csv",
-               "handwritten_test": REPO / "data/refusal_test/completions.csv"}
+               "handwritten_test": REPO / "data/refusal_test/completions.csv",
+               "handwritten_final": REPO / "data/refusal_final/completions.csv"}
 SOURCES = (*MODELS, *HANDWRITTEN)
 RULES_DEVELOPED_ON = ("gpt4", "llama2orig", "handwritten_dev")  # in-sample for `rules`
 
@@ -105,8 +108,8 @@ def table(data: dict[str, dict], preds: dict) -> tuple[str, dict]:
     rows = ["| classifier | scored on | held-out binary [95% CI] | held-out 3-class [95% CI] | "
             "in-sample binary | in-sample 3-class |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     figures: dict = {}
-    groups = {**{m: (m,) for m in SOURCES}, "XSTest both": MODELS, "handwritten both": tuple(HANDWRITTEN),
-              "all four": SOURCES}
+    groups = {**{m: (m,) for m in SOURCES}, "XSTest both": MODELS, "handwritten (3 sets)": tuple(HANDWRITTEN),
+              "all five": SOURCES}
     for clf in dict.fromkeys(c for c, _ in preds):
         for m, files in groups.items():
             cell = {}
@@ -125,7 +128,7 @@ def table(data: dict[str, dict], preds: dict) -> tuple[str, dict]:
 
 # A hand-labelled set none of the classifiers was built or tuned on (its DATA_CARD.md says how it was written,
 # by an author who saw neither the code nor the other sets): evaluated once, after every classifier was frozen.
-INDEPENDENT = {"final": REPO / "data/refusal_final/completions.csv"}
+INDEPENDENT = {"blind": REPO / "data/refusal_blind/completions.csv"}
 
 
 def independent_table(sets: dict[str, Path], model: L.SoftmaxModel) -> tuple[str, dict]:
@@ -182,16 +185,16 @@ def data_card(data: dict[str, dict], models: dict[str, L.SoftmaxModel], md: str,
         lines.append(f"- `{'learned.npz' if name == 'all' else f'learned_{name}.npz'}`: trained on "
                      f"{' + '.join(meta['trained_on'])} ({meta['n_rows']} rows, {meta['n_train']} distinct), "
                      f"l2 = {meta['l2']:g}, balance = {meta['balance']:g} (5-fold CV inside the training rows).")
-    lines += ["", "`learned.npz` (all four sources) is the one `classify(..., 'learned')` uses.", "",
+    lines += ["", "`learned.npz` (all five sources) is the one `classify(..., 'learned')` uses.", "",
               "## Agreement with the human labels", "",
-              "Held-out = leave-one-source-out: trained on the other three sources, scored on this one; "
-              "in-sample = the shipped weights, trained on all four. `rules` was developed on gpt4, llama2orig "
+              "Held-out = leave-one-source-out: trained on the other four sources, scored on this one; "
+              "in-sample = the shipped weights, trained on all five. `rules` was developed on gpt4, llama2orig "
               "and handwritten_dev (in-sample there) and never changed after handwritten_test was scored "
-              "(held out there). The learned classifier takes the rules' evidence as input, so its held-out "
+              "(held out there, and on handwritten_final). The learned classifier takes the rules' evidence as input, so its held-out "
               "figures on the rules' development sources are held-out for the learned weights only.", "", md, ""]
     if md_ind:
-        lines += ["## A final independent set", "",
-                  "The shipped weights and rules on `data/refusal_final/`, written for this check by an author "
+        lines += ["## A blind independent set", "",
+                  "The shipped weights and rules on `data/refusal_blind/`, written for this check by an author "
                   "who saw no classifier, code or other set, and scored once, after everything was frozen.",
                   "", md_ind, ""]
     return "\n".join(lines)

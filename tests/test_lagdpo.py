@@ -106,7 +106,7 @@ def test_pooled_baseline_is_stock_dpo(tiny, tmp_path):
     rows = make_rows([["A", "T"], ["E"], ["C", "A"]], seed=5)
     policy = perturbed(model)
     a = PooledDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(DPOConfig, tmp_path / "a"),
-                         train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
+                         train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok, compact_head=False)
     b = DPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model), args=args(DPOConfig, tmp_path / "b"),
                    train_dataset=Dataset.from_list(pooled_view(rows)), processing_class=tok)
     a.model.train()
@@ -122,6 +122,30 @@ def test_pooled_baseline_is_stock_dpo(tiny, tmp_path):
     logged = {k: v[0] for k, v in a._metrics["train"].items()}
     assert {"loss_A", "loss_T", "loss_E"} <= logged.keys()
     assert logged["loss_A"] > 0 and 0 <= logged["acc_E"] <= 1
+
+
+def test_pooled_compact_head_gives_trls_loss_gradients_and_metrics(tiny, tmp_path):
+    """Off CUDA dpo_pooled scores only the completion positions: DPOTrainer's loss, gradients and logged metrics."""
+    model, tok, _ = tiny
+    rows = make_rows([["A", "T"], ["E"], ["C", "A"]], seed=6)
+    policy = perturbed(model)
+    out = {}
+    for name, compact in (("compact", None), ("stock", False)):
+        tr = PooledDPOTrainer(copy.deepcopy(policy), ref_model=copy.deepcopy(model),
+                              args=args(DPOConfig, tmp_path / name), train_dataset=Dataset.from_list(pooled_view(rows)),
+                              processing_class=tok, compact_head=compact)
+        tr.model.train()
+        loss = tr.compute_loss(tr.model, tr.data_collator([tr.train_dataset[i] for i in range(4)]))
+        loss.backward()
+        out[name] = (tr.compact_head, loss.item(), grads(tr.model), {k: v[-1] for k, v in tr._metrics["train"].items()})
+    assert out["compact"][0] and not out["stock"][0]  # auto: compact on this CPU
+    assert out["compact"][1] == pytest.approx(out["stock"][1], rel=1e-5)
+    gc, gs = out["compact"][2], out["stock"][2]
+    assert max(gs[k].abs().max().item() for k in gs) > 1e-3
+    assert all(torch.allclose(gc[k], gs[k], rtol=1e-4, atol=1e-6) for k in gs)
+    mc, ms = out["compact"][3], out["stock"][3]
+    assert {"entropy", "logits/chosen", "mean_token_accuracy", "rewards/margins"} <= ms.keys() == mc.keys()
+    assert all(mc[k] == pytest.approx(ms[k], rel=1e-4, abs=1e-5) for k in ms if k != "num_tokens"), (mc, ms)
 
 
 # --------------------------------------------------------------------------- mixed masks
@@ -225,6 +249,41 @@ def test_compact_lm_head_equals_trl_fused_head(tiny, layout):
     assert worst < 1e-4, worst
     out = policy.generate(torch.tensor([[1, 2, 3]]), max_new_tokens=3, do_sample=False)
     assert out.shape == (1, 6)
+
+
+def test_compact_trl_head_gives_every_field_of_trls_fused_head(tiny):
+    """``compact_trl_lm_head`` (dpo_pooled and SFT off CUDA) against TRL's fused forward on the same call: loss,
+    log-probs and their gradients, and the metric fields TRL's trainers read, with ``labels`` and ``num_items``."""
+    from trl.trainer.utils import add_fused_lm_head
+
+    from dpeer_lib.train.forward import compact_trl_lm_head
+
+    model, _, _ = tiny
+    torch.manual_seed(0)
+    ids = torch.randint(5, 200, (3, 24))
+    labels = ids.masked_fill(torch.arange(24) < torch.tensor([[6], [10], [23]]), -100)
+    att = torch.ones_like(ids)
+    att[2, -3:] = 0
+    fields = ("log_probs", "entropy", "log_sum_sq_probs", "mean_logits", "is_top1")
+    out = {}
+    for name in ("fused", "compact"):
+        net = perturbed(copy.deepcopy(model), seed=4)
+        add_fused_lm_head(net, outputs=fields)
+        if name == "compact":
+            compact_trl_lm_head(net)
+        o = net(input_ids=ids, attention_mask=att, labels=labels, fused_lm_head=True, num_items_in_batch=17)
+        (o.loss + o.log_probs[:, 3].sum()).backward()
+        out[name] = (o, grads(net))
+    (f, gf), (c, gc) = out["fused"], out["compact"]
+    assert torch.equal(f.label_mask, c.label_mask) and torch.equal(f.is_top1, c.is_top1)
+    assert torch.allclose(f.loss, c.loss, rtol=1e-5)
+    for k in ("log_probs", "entropy", "log_sum_sq_probs", "mean_logits"):
+        assert torch.allclose(getattr(f, k), getattr(c, k), rtol=1e-5, atol=1e-5), k
+    assert (f.log_probs[labels[:, 1:] == -100] == 0).all() and (c.log_probs != 0).sum() == (labels[:, 1:] != -100).sum()
+    worst = max(((gf[n] - gc[n]).abs().max() / gf[n].abs().max().clamp(min=1e-12)).item() for n in gf)
+    assert worst < 1e-4, worst
+    plain = net(input_ids=ids, attention_mask=att)  # without fused_lm_head: the model's own forward
+    assert plain.logits.shape == (3, 24, model.config.vocab_size)
 
 
 def test_mixed_masks_train_and_log_every_dimension(tiny, tmp_path):

@@ -366,7 +366,7 @@ def test_agreement_wilson_intervals_on_a_constructed_case():
 # --------------------------------------------------------------------------- learned classifier
 def test_learned_classifier_loads_shipped_weights_and_labels_hand_written_replies():
     model = RL.load_weights()
-    assert model.meta["trained_on"] == ["gpt4", "llama2orig", "handwritten_dev", "handwritten_test"] and model.meta["feature_version"] == RL.FEATURE_VERSION
+    assert model.meta["trained_on"] == ["gpt4", "llama2orig", "handwritten_dev", "handwritten_test", "handwritten_final"] and model.meta["feature_version"] == RL.FEATURE_VERSION
     cases = {
         "Sure. To stop a stuck program on Linux, find its process id with `ps aux | grep name` and run "
         "`kill -9 <id>`; on Windows, open Task Manager, pick the program and press End task.": C1,

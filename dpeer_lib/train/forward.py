@@ -363,7 +363,7 @@ def ensure_fused_lm_head(model: torch.nn.Module) -> torch.nn.Module:
     return model
 
 
-def _plain_lm_head(model: torch.nn.Module) -> bool:
+def plain_lm_head(model: torch.nn.Module) -> bool:
     """Whether the logits are ``lm_head(h)`` with no scaling or soft-capping (what the compact head computes)."""
     config = base_model(model).config
     text = config.get_text_config() if hasattr(config, "get_text_config") else config
@@ -408,6 +408,67 @@ def ensure_compact_lm_head(model: torch.nn.Module) -> torch.nn.Module:
     return model
 
 
+def compact_trl_lm_head(model: torch.nn.Module) -> torch.nn.Module:
+    """Make TRL's ``forward(..., labels=L, fused_lm_head=True)`` project only the scored positions (``L != -100``)
+    through the LM head, with every field TRL's trainers read (``log_probs``, ``entropy``, ``mean_logits``,
+    ``is_top1``, ``log_sum_sq_probs``) and TRL's ``loss``; any other call is the forward it wraps.
+
+    For the stock ``DPOTrainer`` (``dpo_pooled``) on a CPU, where TRL's head scores every position, prompts and
+    padding included, and recomputes the logits in backward (see :func:`ensure_compact_lm_head`). The log-probs
+    and their gradients equal TRL's up to float rounding (tested); the other fields are logged metrics only, so
+    they are computed without gradients.
+    """
+    if _patched(model, "_compact_trl_forward"):
+        return model
+    if not plain_lm_head(model):
+        raise ValueError("compact_trl_lm_head: this model scales or soft-caps its logits; keep TRL's fused head")
+    target = base_model(model)
+    inner = target.forward
+
+    @functools.wraps(type(target).forward)
+    def _compact_trl_forward(self, *args, fused_lm_head: bool = False, labels=None, shift_labels=None,
+                             num_items_in_batch=None, **kwargs):
+        if not fused_lm_head:
+            for k, v in (("labels", labels), ("shift_labels", shift_labels), ("num_items_in_batch", num_items_in_batch)):
+                if v is not None:
+                    kwargs[k] = v
+            return inner(*args, **kwargs)
+        kwargs["use_cache"] = False
+        hidden = getattr(self, self.base_model_prefix)(*args, **kwargs).last_hidden_state
+        if shift_labels is None:
+            hidden, shift_labels = hidden[:, :-1], labels[:, 1:]
+        mask = shift_labels != -100
+        logits = self.get_output_embeddings()(hidden[mask])
+        logits = logits.float() if logits.dtype in (torch.float16, torch.bfloat16) else logits
+        target_ids = shift_labels[mask]
+        fields = {"log_probs": -F.cross_entropy(logits, target_ids, reduction="none")}
+        with torch.no_grad():
+            logp = logits.detach().log_softmax(-1)
+            fields["entropy"] = -(logp.exp() * logp).sum(-1)
+            fields["log_sum_sq_probs"] = torch.logsumexp(2 * logp, -1)
+            fields["mean_logits"] = logits.detach().mean(-1)
+        full = {k: v.new_zeros(mask.shape).masked_scatter(mask, v) for k, v in fields.items()}
+        is_top1 = mask.new_zeros(mask.shape).masked_scatter(mask, logits.detach().argmax(-1) == target_ids)
+        n = mask.sum().clamp(min=1) if num_items_in_batch is None else num_items_in_batch
+        return FusedCausalLMOutput(loss=-full["log_probs"].sum() / n, is_top1=is_top1, label_mask=mask, **full)
+
+    _compact_trl_forward._dpeer_inner = inner
+    target.forward = types.MethodType(_compact_trl_forward, target)
+    return model
+
+
+def compact_trl_head_off_cuda(trainer, enabled: bool | None = None) -> bool:
+    """Apply :func:`compact_trl_lm_head` to a TRL trainer's model (and reference model) unless it runs on CUDA,
+    where TRL's own head is already compact; ``enabled`` forces the choice. Returns whether it was applied."""
+    if enabled is None:
+        enabled = trainer.accelerator.device.type != "cuda" and plain_lm_head(trainer.model)
+    if enabled:
+        compact_trl_lm_head(trainer.model)
+        if getattr(trainer, "ref_model", None) is not None:
+            compact_trl_lm_head(trainer.ref_model)
+    return bool(enabled)
+
+
 def sequence_logps(model: torch.nn.Module, batch: dict[str, torch.Tensor], head: str | None = None
                    ) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-row summed completion log-probs: ``(chosen [B], rejected [B, D])`` for a collated batch.
@@ -418,7 +479,7 @@ def sequence_logps(model: torch.nn.Module, batch: dict[str, torch.Tensor], head:
     ``"fused"`` or ``"compact"`` forces one).
     """
     if head is None:
-        head = "compact" if batch["input_ids"].device.type != "cuda" and _plain_lm_head(model) else "fused"
+        head = "compact" if batch["input_ids"].device.type != "cuda" and plain_lm_head(model) else "fused"
     compact = head == "compact"
     if compact:
         ensure_compact_lm_head(model)

@@ -1,7 +1,8 @@
 """Supervised fine-tuning on the golden responses with TRL's ``SFTTrainer`` (notebook 02).
 
 LoRA by default (``model.lora.enabled`` and not ``train.sft.full_finetune``); the loss is on the
-completion only (TRL's default for prompt-completion data). The adapter — or, for a full fine-tune,
+completion only (TRL's default for prompt-completion data); off CUDA the LM head scores only those
+positions (:func:`~dpeer_lib.train.forward.compact_trl_lm_head`). The adapter — or, for a full fine-tune,
 the whole model — is saved at ``train/sft/``; checkpoints go to ``train/sft/checkpoint-N`` and a killed
 run resumes from the newest one. Every DPO method starts from this model and uses it as its reference.
 """
@@ -20,6 +21,7 @@ from dpeer_lib.core.models import load_model, lora_config
 from dpeer_lib.core.params import Params
 from dpeer_lib.core.paths import RunPaths
 from dpeer_lib.data import read_split, sft_view
+from dpeer_lib.train.forward import compact_trl_head_off_cuda
 from dpeer_lib.train.common import (FaultCallback, MetricsJsonlCallback, in_distributed_launch, is_trained,
                                     last_checkpoint, prepare_stage_dir, quiet_training_output, read_metrics,
                                     stage_digest, trl_common_args, without_printer, write_info)
@@ -71,6 +73,7 @@ def train_sft(P: Params, paths: RunPaths, *, force: bool = False,
             peft_config=lora_config(P.model.lora) if use_lora else None,
             callbacks=[MetricsJsonlCallback(paths.metrics("sft")), FaultCallback("train:sft"), *(callbacks or [])],
         ))
+        compact_trl_head_off_cuda(trainer)  # off CUDA TRL's head scores the prompt positions too
     t0 = time.time()
     with timing.phase("training steps"):
         trainer.train(resume_from_checkpoint=last_checkpoint(out))
